@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {UsageError, type CliOptions} from './commands/options.js';
+import {runMode} from './commands/run.js';
+
+const cli = meow(
+	`
+  Usage
+    $ pccmon HOST[:PORT] [options]             live monitor
+    $ pccmon HOST --once [--json]              one report, then exit
+    $ pccmon HOST flush WAN [--yes] [--dry-run]
+    $ pccmon HOST weights WAN=N [WAN=N ...] [--yes] [--dry-run]
+    $ pccmon HOST weights --undo [--yes]
+    $ pccmon --demo [--scenario NAME]          against a built-in simulated router
+    $ pccmon sim [--port 8728] [--scenario NAME | --rsc FILE]
+
+  Connecting
+    --port N             API port (default 8728, 8729 with --tls)
+    --user NAME          account (default admin)
+    --password-file F    read the password from F; else $PCCMON_PASSWORD, else a prompt
+    --tls                use api-ssl and verify the router's certificate
+    --ca FILE            trust this CA for --tls
+    --fingerprint SHA256 pin the router's certificate (self-signed routers)
+    --insecure           with --tls, skip certificate verification
+
+  Monitoring
+    --interval SECONDS   refresh interval (default 2, at least 0.5)
+    --once               print a report and exit: 0 all WANs up, 1 a WAN down, 2 no connection
+    --json               with --once, print JSON
+    --read-only          never change the router
+    --no-color           no colours (NO_COLOR is honoured too)
+
+  Acting
+    --yes                do not ask (needed without a terminal)
+    --dry-run            show what would change, change nothing
+    --undo               with weights: restore the rules before the last change
+
+  Simulated router (sim, --demo)
+    --scenario NAME      two-wan, three-wan-weighted, pppoe-2to1, failover,
+                         routeros6, misconfigured (default failover)
+    --rsc FILE           run a RouterOS export as the router's configuration
+    --routeros VERSION   RouterOS version to act as, e.g. 7.18 or 6.49
+    --listen ADDR        sim: address to listen on (default 127.0.0.1)
+    --password TEXT      sim: the admin password (default empty)
+    --seed N --connections N --rate N
+                         sim: random seed, initial connections, new connections/s
+
+  Examples
+    $ PCCMON_PASSWORD=secret pccmon 192.168.88.1
+    $ pccmon 192.168.88.1 --user monitor --password-file ~/.pccmon-pass --once --json
+    $ pccmon router.example.net --tls --ca router-ca.pem
+    $ pccmon 192.168.88.1 flush wan2 --dry-run
+    $ pccmon 192.168.88.1 weights wan1=2 wan2=1
+    $ pccmon --demo
+    $ pccmon sim --port 0 --scenario three-wan-weighted
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			port: {type: 'number'},
+			user: {type: 'string'},
+			passwordFile: {type: 'string'},
+			password: {type: 'string'},
+			tls: {type: 'boolean', default: false},
+			ca: {type: 'string'},
+			insecure: {type: 'boolean', default: false},
+			fingerprint: {type: 'string'},
+			once: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			demo: {type: 'boolean', default: false},
+			scenario: {type: 'string'},
+			rsc: {type: 'string'},
+			routeros: {type: 'string'},
+			interval: {type: 'number', default: 2},
+			readOnly: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+			yes: {type: 'boolean', default: false},
+			dryRun: {type: 'boolean', default: false},
+			undo: {type: 'boolean', default: false},
+			listen: {type: 'string', default: '127.0.0.1'},
+			seed: {type: 'number'},
+			connections: {type: 'number'},
+			rate: {type: 'number'},
+			fault: {type: 'string', isMultiple: true},
+			tlsCert: {type: 'string'},
+			tlsKey: {type: 'string'},
+		},
+	},
+);
+
+function fail(message: string, code = 2): never {
+	process.stderr.write(`pccmon: ${message}\n`);
+	process.exit(code);
+}
+
+try {
+	const flags = cli.flags;
+	const [first, ...rest] = cli.input;
+	const isSim = first === 'sim';
+	if (flags.password !== undefined && !isSim) {
+		throw new UsageError(
+			'there is no --password flag (it would show in ps); use PCCMON_PASSWORD or --password-file',
+		);
+	}
+	if (!(flags.interval >= 0.5)) throw new UsageError('--interval must be at least 0.5 seconds');
+	if (flags.scenario && flags.rsc) throw new UsageError('give either --scenario or --rsc, not both');
+	for (const [name, value] of [['port', flags.port], ['seed', flags.seed], ['connections', flags.connections], ['rate', flags.rate]] as const) {
+		if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+			throw new UsageError(`--${name} takes a whole number, got ${String(value)}`);
+		}
+	}
+	if (flags.port !== undefined && flags.port > 65535) throw new UsageError('--port must be 0 to 65535');
+
+	const options: CliOptions = {
+		target: isSim || flags.demo ? undefined : first,
+		port: isSim ? undefined : flags.port,
+		user: flags.user ?? 'admin',
+		passwordFile: flags.passwordFile,
+		tls: flags.tls,
+		ca: flags.ca,
+		insecure: flags.insecure,
+		fingerprint: flags.fingerprint,
+		once: flags.once,
+		json: flags.json,
+		demo: flags.demo,
+		scenario: flags.scenario,
+		rsc: flags.rsc,
+		routeros: flags.routeros,
+		intervalSeconds: flags.interval,
+		readOnly: flags.readOnly,
+		color: flags.color && process.env['NO_COLOR'] === undefined,
+		yes: flags.yes,
+		dryRun: flags.dryRun,
+		undo: flags.undo,
+		sim: {
+			listen: flags.listen,
+			port: isSim ? (flags.port ?? 8728) : 0,
+			user: isSim ? (flags.user ?? 'admin') : 'admin',
+			password: flags.password ?? '',
+			seed: flags.seed,
+			connections: flags.connections,
+			rate: flags.rate,
+			faults: flags.fault ?? [],
+			tlsCert: flags.tlsCert,
+			tlsKey: flags.tlsKey,
+		},
+	};
+	const words = isSim ? rest : flags.demo ? cli.input : rest;
+	process.exitCode = await runMode(isSim ? 'sim' : 'client', options, words);
+} catch (error) {
+	if (error instanceof UsageError) fail(error.message);
+	throw error;
+}

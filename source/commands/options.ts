@@ -1,0 +1,42 @@
+/** Everything the command line decided, handed to the mode that runs. */
+export interface CliOptions {
+	/** `HOST[:PORT]`, or undefined with --demo. */
+	target?: string;
+	port?: number;
+	user: string;
+	passwordFile?: string;
+	tls: boolean;
+	ca?: string;
+	insecure: boolean;
+	fingerprint?: string;
+	once: boolean;
+	json: boolean;
+	demo: boolean;
+	scenario?: string;
+	rsc?: string;
+	routeros?: string;
+	intervalSeconds: number;
+	readOnly: boolean;
+	color: boolean;
+	yes: boolean;
+	dryRun: boolean;
+	undo: boolean;
+	/** Simulator options (`pccmon sim`, and the router `--demo` starts). */
+	sim: {
+		listen: string;
+		port: number;
+		user: string;
+		password: string;
+		seed?: number;
+		connections?: number;
+		rate?: number;
+		faults: string[];
+		tlsCert?: string;
+		tlsKey?: string;
+	};
+}
+
+/** A mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+	override name = 'UsageError';
+}

@@ -1,0 +1,39 @@
+import {UsageError, type CliOptions} from './options.js';
+
+/** Picks what to run from the words after the host; returns the process exit code. */
+export async function runMode(mode: 'sim' | 'client', options: CliOptions, words: string[]): Promise<number> {
+	if (mode === 'sim') {
+		if (words.length > 0) throw new UsageError(`sim takes no arguments, got "${words.join(' ')}"`);
+		const {runSim} = await import('./sim.js');
+		return runSim(options);
+	}
+	if (!options.target && !options.demo) {
+		throw new UsageError('give a router address (pccmon 192.168.88.1) or --demo; see pccmon --help');
+	}
+	const [action, ...args] = words;
+	switch (action) {
+		case undefined: {
+			if (options.once || !process.stdout.isTTY) {
+				if (!options.once) process.stderr.write('pccmon: not a terminal, printing one report (--once)\n');
+				const {runOnce} = await import('./once.js');
+				return runOnce(options);
+			}
+			const {runLive} = await import('./live.js');
+			return runLive(options);
+		}
+		case 'flush': {
+			if (args.length !== 1) throw new UsageError('flush takes one WAN: pccmon HOST flush WAN');
+			const {runFlush} = await import('./flush.js');
+			return runFlush(options, args[0]);
+		}
+		case 'weights': {
+			if (options.undo ? args.length > 0 : args.length === 0) {
+				throw new UsageError('weights takes WAN=N pairs (pccmon HOST weights wan1=2 wan2=1) or --undo');
+			}
+			const {runWeights} = await import('./weights.js');
+			return runWeights(options, args);
+		}
+		default:
+			throw new UsageError(`unknown action "${action}": use flush or weights, or nothing for the monitor`);
+	}
+}

@@ -1,0 +1,67 @@
+import type {Row} from '../pcc/types.js';
+
+export interface ConnectOptions {
+	host: string;
+	/** Default 8728, or 8729 with tls. */
+	port?: number;
+	user: string;
+	password: string;
+	tls?: {ca?: string; insecure?: boolean; fingerprint?: string};
+	/** Give up connecting and logging in after this long. Default 5000. */
+	connectTimeoutMs?: number;
+	/** Per-command timeout. Default 10000; connection-table reads get more. */
+	commandTimeoutMs?: number;
+}
+
+export interface PrintOptions {
+	proplist?: string[];
+	/** Query words without the leading `?`, e.g. `connection-mark=wan1_conn`, `#|`. */
+	query?: string[];
+	stats?: boolean;
+	detail?: boolean;
+	timeoutMs?: number;
+}
+
+/**
+ * What the rest of pccmon knows of a router connection. Every call settles: with data,
+ * with a RouterError, or with a timeout; none is left hanging when the link dies.
+ */
+export interface RouterApi {
+	readonly host: string;
+	readonly user: string;
+	print(path: string, options?: PrintOptions): Promise<Row[]>;
+	/** `print =count-only=` with the given query words. */
+	count(path: string, query?: string[]): Promise<number>;
+	/** Returns the new item's `.id`. */
+	add(path: string, attributes: Record<string, string>): Promise<string>;
+	set(path: string, id: string, attributes: Record<string, string>): Promise<void>;
+	remove(path: string, ids: string[]): Promise<void>;
+	move(path: string, ids: string[], before?: string): Promise<void>;
+	/** Any other command, e.g. `/system/resource/print`; returns the `!re` rows. */
+	run(command: string, attributes?: Record<string, string>): Promise<Row[]>;
+	close(): Promise<void>;
+}
+
+export type RouterErrorKind =
+	| 'unreachable'
+	| 'refused'
+	| 'timeout'
+	| 'login'
+	| 'permission'
+	| 'tls'
+	| 'not-routeros'
+	| 'disconnected'
+	| 'trap';
+
+/** A failure, with one line a user can act on. */
+export class RouterError extends Error {
+	constructor(
+		readonly kind: RouterErrorKind,
+		message: string,
+		/** The router's own trap text, for traps. */
+		readonly routerMessage?: string,
+	) {
+		super(message);
+		this.name = 'RouterError';
+	}
+}

@@ -51,15 +51,30 @@ export type HashFields =
 	| 'dst-address-and-port'
 	| 'both-addresses-and-ports';
 
-/** A parsed `per-connection-classifier` value. */
-export interface Classifier {
+/**
+ * A parsed `per-connection-classifier` value. Narrow on `valid`: a valid one has exactly one
+ * remainder; an invalid one keeps what could be read (a seed-style `:10/0,1,2` list gives
+ * hash, denominator and every remainder) and the text as written.
+ */
+export type Classifier = ValidClassifier | InvalidClassifier;
+
+export interface ValidClassifier {
+	valid: true;
 	negated: boolean;
 	hash: HashFields;
 	denominator: number;
-	/** One remainder in RouterOS's grammar; several when a seed-style list was written. */
+	/** Exactly one remainder: RouterOS's grammar has one per rule. */
+	remainders: [number];
+}
+
+export interface InvalidClassifier {
+	valid: false;
+	negated: boolean;
+	hash: HashFields | null;
+	denominator: number | null;
 	remainders: number[];
-	/** False when the text is not in RouterOS's grammar (then `remainders` is what could be read). */
-	valid: boolean;
+	/** The value as written. */
+	text: string;
 }
 
 export interface NetwatchProbe {

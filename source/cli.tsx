@@ -3,6 +3,36 @@ import meow from 'meow';
 import {UsageError, type CliOptions} from './commands/options.js';
 import {runMode} from './commands/run.js';
 
+const flagSpecs = {
+	port: {type: 'number'},
+	user: {type: 'string'},
+	passwordFile: {type: 'string'},
+	password: {type: 'string'},
+	tls: {type: 'boolean', default: false},
+	ca: {type: 'string'},
+	insecure: {type: 'boolean', default: false},
+	fingerprint: {type: 'string'},
+	once: {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+	demo: {type: 'boolean', default: false},
+	scenario: {type: 'string'},
+	rsc: {type: 'string'},
+	routeros: {type: 'string'},
+	interval: {type: 'number', default: 2},
+	readOnly: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	yes: {type: 'boolean', default: false},
+	dryRun: {type: 'boolean', default: false},
+	undo: {type: 'boolean', default: false},
+	listen: {type: 'string', default: '127.0.0.1'},
+	seed: {type: 'number'},
+	connections: {type: 'number'},
+	rate: {type: 'number'},
+	fault: {type: 'string', isMultiple: true},
+	tlsCert: {type: 'string'},
+	tlsKey: {type: 'string'},
+} as const;
+
 const cli = meow(
 	`
   Usage
@@ -56,36 +86,9 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			port: {type: 'number'},
-			user: {type: 'string'},
-			passwordFile: {type: 'string'},
-			password: {type: 'string'},
-			tls: {type: 'boolean', default: false},
-			ca: {type: 'string'},
-			insecure: {type: 'boolean', default: false},
-			fingerprint: {type: 'string'},
-			once: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			demo: {type: 'boolean', default: false},
-			scenario: {type: 'string'},
-			rsc: {type: 'string'},
-			routeros: {type: 'string'},
-			interval: {type: 'number', default: 2},
-			readOnly: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			yes: {type: 'boolean', default: false},
-			dryRun: {type: 'boolean', default: false},
-			undo: {type: 'boolean', default: false},
-			listen: {type: 'string', default: '127.0.0.1'},
-			seed: {type: 'number'},
-			connections: {type: 'number'},
-			rate: {type: 'number'},
-			fault: {type: 'string', isMultiple: true},
-			tlsCert: {type: 'string'},
-			tlsKey: {type: 'string'},
-		},
+		// Checked below instead, so an unknown flag gets our one-line error and exit code 2.
+		allowUnknownFlags: true,
+		flags: flagSpecs,
 	},
 );
 
@@ -96,6 +99,11 @@ function fail(message: string, code = 2): never {
 
 try {
 	const flags = cli.flags;
+	const unknown = Object.keys(flags).find(name => !(name in flagSpecs));
+	if (unknown) {
+		const spelled = unknown.length === 1 ? `-${unknown}` : `--${unknown.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
+		throw new UsageError(`unknown option ${spelled}; see pccmon --help`);
+	}
 	const [first, ...rest] = cli.input;
 	const isSim = first === 'sim';
 	if (flags.password !== undefined && !isSim) {
@@ -107,7 +115,7 @@ try {
 	if (flags.scenario && flags.rsc) throw new UsageError('give either --scenario or --rsc, not both');
 	for (const [name, value] of [['port', flags.port], ['seed', flags.seed], ['connections', flags.connections], ['rate', flags.rate]] as const) {
 		if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-			throw new UsageError(`--${name} takes a whole number, got ${String(value)}`);
+			throw new UsageError(`--${name} takes a whole number`);
 		}
 	}
 	if (flags.port !== undefined && flags.port > 65535) throw new UsageError('--port must be 0 to 65535');

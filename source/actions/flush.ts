@@ -1,0 +1,193 @@
+import type {Row} from '../pcc/types.js';
+import {RouterError, type RouterApi} from '../routeros/types.js';
+
+const connectionPath = '/ip/firewall/connection';
+const countedProtocols = ['tcp', 'udp', 'icmp'] as const;
+
+export interface ConnectionCountsByProtocol {
+	total: number;
+	tcp: number;
+	udp: number;
+	icmp: number;
+	other: number;
+}
+
+/** Count-only per protocol (routeros-api.md §10): four cheap queries, pipelined, no table pulled. */
+export async function countMarked(router: RouterApi, mark: string): Promise<ConnectionCountsByProtocol> {
+	const byMark = `connection-mark=${mark}`;
+	const [total, tcp, udp, icmp] = await Promise.all([
+		router.count(connectionPath, [byMark]),
+		...countedProtocols.map(protocol => router.count(connectionPath, [byMark, `protocol=${protocol}`])),
+	]);
+	return {total, tcp, udp, icmp, other: Math.max(0, total - tcp - udp - icmp)};
+}
+
+/**
+ * all: every connection carrying the mark. stuck: only those that did not leave through a
+ * working WAN. When a WAN's route goes down, connections opened before carry its address
+ * and are dead; connections classified to it since then left by the main-table fallback,
+ * were masqueraded to another WAN's address and work, so they are kept.
+ */
+export type FlushScope = {kind: 'all'} | {kind: 'stuck'; workingAddresses: string[]};
+
+/** The address part of `1.2.3.4:80`, `[2001:db8::1]:80`, or a portless address. */
+export function hostOf(address: string): string {
+	if (address.startsWith('[')) return address.slice(1, address.indexOf(']'));
+	const colons = address.split(':').length - 1;
+	return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
+}
+
+export function isStuck(row: Row, working: ReadonlySet<string>): boolean {
+	const natted = row['reply-dst-address'];
+	return natted === undefined || !working.has(hostOf(natted));
+}
+
+export interface FlushProgress {
+	/** Connections chosen for removal when the flush started. */
+	total: number;
+	removed: number;
+	alreadyGone: number;
+}
+
+export interface FlushResult extends FlushProgress {
+	/** Connections still carrying the mark afterwards; null when it could not be read. */
+	remaining: number | null;
+	cancelled: boolean;
+	/** Set when the link failed mid-flush; batches in flight were not sent again. */
+	interrupted?: string;
+}
+
+export interface FlushOptions {
+	mark: string;
+	scope?: FlushScope;
+	/** Ids per remove command (≈1,000 keeps each sentence well under a megabyte). */
+	batchSize?: number;
+	/** Remove commands in flight at once. */
+	parallel?: number;
+	signal?: AbortSignal;
+	onProgress?: (progress: FlushProgress) => void;
+}
+
+export function isNoSuchItem(error: unknown): boolean {
+	return error instanceof RouterError && /no such item/i.test(`${error.routerMessage ?? ''} ${error.message}`);
+}
+
+/** A failure after which the router's state is unknown: never answered by sending again. */
+function isLinkFailure(error: unknown): error is RouterError {
+	return error instanceof RouterError && (error.kind === 'disconnected' || error.kind === 'timeout');
+}
+
+async function listIds(router: RouterApi, options: FlushOptions): Promise<string[]> {
+	const scope = options.scope ?? {kind: 'all'};
+	const proplist = scope.kind === 'stuck' ? ['.id', 'reply-dst-address'] : ['.id'];
+	const rows = await router.print(connectionPath, {query: [`connection-mark=${options.mark}`], proplist, timeoutMs: 60_000});
+	const working = new Set(scope.kind === 'stuck' ? scope.workingAddresses : []);
+	return rows
+		.filter(row => scope.kind === 'all' || isStuck(row, working))
+		.map(row => row['.id'])
+		.filter((id): id is string => id !== undefined);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+	const result: T[][] = [];
+	for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+	return result;
+}
+
+/**
+ * Removes the connections carrying a mark: list their ids once, then `remove` them in
+ * batches of comma-separated ids, a few commands in flight at once. Connections expire all
+ * the time, so a batch may name one that is gone (`no such item`): then the ids still there
+ * are listed again and the batch is retried in halves, down to single ids. What happens to
+ * the rest of a batch when one id is gone is not documented (routeros-api.md §7), so ids
+ * missing from the re-list count as already gone.
+ */
+export async function flushMark(router: RouterApi, options: FlushOptions): Promise<FlushResult> {
+	const batchSize = Math.max(1, options.batchSize ?? 1000);
+	const parallel = Math.max(1, options.parallel ?? 4);
+	const ids = await listIds(router, options);
+	const progress: FlushProgress = {total: ids.length, removed: 0, alreadyGone: 0};
+	let interrupted: string | undefined;
+	let relisting: Promise<Set<string>> | undefined;
+	const report = () => options.onProgress?.({...progress});
+
+	const stillThere = (): Promise<Set<string>> => {
+		// Batches failing together share one re-list instead of pulling the ids each.
+		relisting ??= router
+			.print(connectionPath, {query: [`connection-mark=${options.mark}`], proplist: ['.id'], timeoutMs: 60_000})
+			.then(rows => new Set(rows.map(row => row['.id'])))
+			.finally(() => {
+				relisting = undefined;
+			});
+		return relisting;
+	};
+
+	const removeBatch = async (batch: string[]): Promise<void> => {
+		try {
+			await router.remove(connectionPath, batch);
+			progress.removed += batch.length;
+			report();
+			return;
+		} catch (error) {
+			if (!isNoSuchItem(error)) throw error;
+		}
+		if (batch.length === 1) {
+			progress.alreadyGone += 1;
+			report();
+			return;
+		}
+		const present = await stillThere();
+		const left = batch.filter(id => present.has(id));
+		progress.alreadyGone += batch.length - left.length;
+		report();
+		for (const half of chunks(left, Math.ceil(left.length / 2))) await removeBatch(half);
+	};
+
+	const queue = chunks(ids, batchSize);
+	let failure: unknown;
+	const worker = async (): Promise<void> => {
+		for (let batch = queue.shift(); batch; batch = queue.shift()) {
+			if (options.signal?.aborted || interrupted || failure) return;
+			try {
+				await removeBatch(batch);
+			} catch (error) {
+				if (isLinkFailure(error)) interrupted ??= error.message;
+				else failure ??= error;
+			}
+		}
+	};
+	report();
+	await Promise.all(Array.from({length: Math.min(parallel, queue.length)}, worker));
+	// Other workers stop at their next batch; the first real error (say, permissions) wins.
+	if (failure) throw failure;
+
+	let remaining: number | null = null;
+	if (!interrupted) {
+		try {
+			remaining = await router.count(connectionPath, [`connection-mark=${options.mark}`]);
+		} catch (error) {
+			if (!isLinkFailure(error)) throw error;
+			interrupted = error.message;
+		}
+	}
+	return {...progress, remaining, cancelled: Boolean(options.signal?.aborted), interrupted};
+}
+
+const number = new Intl.NumberFormat('en-US');
+
+/** "removed 12,345 of 12,400; 55 had already closed" */
+export function describeFlush(result: FlushResult, wan: string): string {
+	const parts = [`${wan}: removed ${number.format(result.removed)} of ${number.format(result.total)}`];
+	if (result.alreadyGone > 0) parts.push(`${number.format(result.alreadyGone)} had already closed`);
+	if (result.cancelled) parts.push('cancelled');
+	if (result.interrupted) parts.push(`the connection dropped (${result.interrupted})`);
+	if (result.remaining !== null && result.remaining > 0) {
+		parts.push(`${number.format(result.remaining)} still carry the mark`);
+	}
+	return parts.join('; ');
+}
+
+/** Partial when stopped early or when ids were left unremoved for any reason but expiry. */
+export function flushComplete(result: FlushResult): boolean {
+	return !result.cancelled && !result.interrupted && result.removed + result.alreadyGone === result.total;
+}

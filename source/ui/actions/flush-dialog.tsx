@@ -1,0 +1,167 @@
+import {useEffect, useRef, useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {
+	describeFlush,
+	type ConnectionCountsByProtocol,
+	type FlushProgress,
+	type FlushResult,
+} from '../../actions/flush.js';
+import {ProgressBar} from './progress-bar.js';
+
+export type FlushScopeChoice = 'all' | 'stuck';
+
+/** What the dialog ends with: the line for the events pane, or null when nothing was done. */
+export interface FlushOutcome {
+	line: string;
+	result?: FlushResult;
+}
+
+export interface FlushDialogProps {
+	wan: string;
+	mark: string;
+	/** The WAN's route is down: offers the stuck scope (and picks it first). */
+	routeDown: boolean;
+	loadCounts: () => Promise<ConnectionCountsByProtocol>;
+	/** How many are stuck; only asked when the route is down. */
+	loadStuck?: () => Promise<number>;
+	flush: (scope: FlushScopeChoice, signal: AbortSignal, onProgress: (progress: FlushProgress) => void) => Promise<FlushResult>;
+	onDone: (outcome: FlushOutcome | null) => void;
+}
+
+type Phase =
+	| {name: 'loading'}
+	| {name: 'ask'; counts: ConnectionCountsByProtocol; stuck: number | null}
+	| {name: 'running'; progress: FlushProgress; cancelling: boolean}
+	| {name: 'failed'; message: string};
+
+const number = new Intl.NumberFormat('en-US');
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * `f` on a WAN: counts first (count-only, cheap), then asks with No as the default answer,
+ * then removes with a progress bar that esc stops. The result goes to onDone as one line.
+ */
+export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush, onDone}: FlushDialogProps) {
+	const [phase, setPhase] = useState<Phase>({name: 'loading'});
+	const [scope, setScope] = useState<FlushScopeChoice>(routeDown && loadStuck ? 'stuck' : 'all');
+	const abort = useRef<AbortController | undefined>(undefined);
+	const mounted = useRef(true);
+	// Ink swaps the input handler in an effect, after the frame is drawn; a key pressed in
+	// between reaches the previous handler, so it reads the state from refs set while rendering.
+	const current = useRef({phase, scope});
+	current.current = {phase, scope};
+
+	useEffect(() => {
+		mounted.current = true;
+		Promise.all([loadCounts(), routeDown && loadStuck ? loadStuck() : Promise.resolve(null)]).then(
+			([counts, stuck]) => mounted.current && setPhase({name: 'ask', counts, stuck}),
+			(error: unknown) => mounted.current && setPhase({name: 'failed', message: `${wan}: could not count connections: ${errorText(error)}`}),
+		);
+		return () => {
+			mounted.current = false;
+			abort.current?.abort();
+		};
+	}, []);
+
+	const start = (chosen: FlushScopeChoice, total: number) => {
+		const controller = new AbortController();
+		abort.current = controller;
+		setPhase({name: 'running', progress: {total, removed: 0, alreadyGone: 0}, cancelling: false});
+		flush(chosen, controller.signal, progress => {
+			if (mounted.current) setPhase(current => (current.name === 'running' ? {...current, progress} : current));
+		}).then(
+			result => onDone({line: `flush ${describeFlush(result, wan)}`, result}),
+			(error: unknown) => onDone({line: `flush ${wan} failed: ${errorText(error)}`}),
+		);
+	};
+
+	useInput((input, key) => {
+		const {phase, scope} = current.current;
+		switch (phase.name) {
+			case 'loading':
+				if (key.escape) onDone(null);
+				return;
+			case 'failed':
+				onDone({line: phase.message});
+				return;
+			case 'running':
+				if (key.escape && !phase.cancelling) {
+					abort.current?.abort();
+					setPhase({...phase, cancelling: true});
+				}
+				return;
+			case 'ask': {
+				const stuckOffered = phase.stuck !== null;
+				const total = scope === 'stuck' && phase.stuck !== null ? phase.stuck : phase.counts.total;
+				if (stuckOffered && (key.tab || key.leftArrow || key.rightArrow)) {
+					setScope(scope === 'all' ? 'stuck' : 'all');
+				} else if (total === 0) {
+					onDone(null);
+				} else if (input === 'y' || input === 'Y') {
+					start(scope, total);
+				} else if (key.escape || key.return || input === 'n' || input === 'N') {
+					onDone(null);
+				}
+			}
+		}
+	});
+
+	return (
+		<Box flexDirection="column" borderStyle="round" paddingX={1}>
+			<Text bold>
+				Flush {wan} ({mark})
+			</Text>
+			{phase.name === 'loading' && <Text dimColor>counting connections… (esc closes)</Text>}
+			{phase.name === 'failed' && (
+				<>
+					<Text color="red">{phase.message}</Text>
+					<Text dimColor>any key closes</Text>
+				</>
+			)}
+			{phase.name === 'ask' && <Ask counts={phase.counts} stuck={phase.stuck} scope={scope} />}
+			{phase.name === 'running' && (
+				<>
+					<ProgressBar done={phase.progress.removed + phase.progress.alreadyGone} total={phase.progress.total} />
+					<Text>
+						removed {number.format(phase.progress.removed)} of {number.format(phase.progress.total)}
+						{phase.progress.alreadyGone > 0 ? `; ${number.format(phase.progress.alreadyGone)} had already closed` : ''}
+					</Text>
+					<Text dimColor>{phase.cancelling ? 'cancelling after the batches in flight…' : 'esc cancels'}</Text>
+				</>
+			)}
+		</Box>
+	);
+}
+
+function Ask({counts, stuck, scope}: {counts: ConnectionCountsByProtocol; stuck: number | null; scope: FlushScopeChoice}) {
+	const total = scope === 'stuck' && stuck !== null ? stuck : counts.total;
+	const split = `tcp ${number.format(counts.tcp)} · udp ${number.format(counts.udp)} · icmp ${number.format(counts.icmp)} · other ${number.format(counts.other)}`;
+	return (
+		<>
+			<Text>
+				{number.format(counts.total)} connections carry the mark: {split}
+			</Text>
+			{stuck !== null && (
+				<Text>
+					Scope:{' '}
+					<Text inverse={scope === 'stuck'}> only stuck ({number.format(stuck)}) </Text>{' '}
+					<Text inverse={scope === 'all'}> all ({number.format(counts.total)}) </Text>
+					<Text dimColor>  tab switches</Text>
+				</Text>
+			)}
+			{stuck !== null && scope === 'all' && (
+				<Text color="yellow">all includes connections that left by another WAN and still work</Text>
+			)}
+			{total === 0 ? (
+				<Text>Nothing to flush. (any key closes)</Text>
+			) : (
+				<Text>
+					Remove {number.format(total)} connections? They reconnect on their next packet. <Text bold>[y/N]</Text>
+				</Text>
+			)}
+		</>
+	);
+}

@@ -1,0 +1,17 @@
+import {setTimeout as delay} from 'node:timers/promises';
+
+export const keys = {escape: '\u001B', enter: '\r', tab: '\t', up: '\u001B[A', down: '\u001B[B', backspace: '\u007F'};
+
+/** Waits until the rendered frame satisfies `ok` (Ink renders and reads keys asynchronously). */
+export async function frameWhere(lastFrame: () => string | undefined, ok: (frame: string) => boolean, what: string): Promise<string> {
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const frame = lastFrame() ?? '';
+		if (ok(frame)) return frame;
+		await delay(10);
+	}
+	throw new Error(`frame never showed ${what}; last frame:\n${lastFrame() ?? ''}`);
+}
+
+export function frameWith(lastFrame: () => string | undefined, text: string): Promise<string> {
+	return frameWhere(lastFrame, frame => frame.includes(text), JSON.stringify(text));
+}

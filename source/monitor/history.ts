@@ -1,0 +1,50 @@
+import {RingBuffer} from './ring.js';
+import type {WanView} from './wans.js';
+
+export type SeriesName = 'connections' | 'newPerSecond' | 'rxBps' | 'txBps';
+export const seriesNames: readonly SeriesName[] = ['connections', 'newPerSecond', 'rxBps', 'txBps'];
+
+/** An hour, whatever the interval. */
+export const historySpanMs = 3_600_000;
+/** Enough samples for an hour at the shortest interval (0.5 s). */
+const historyCapacity = 7200;
+
+/**
+ * Per-WAN ring buffers. Owned by the monitor store and appended to in place (copying an
+ * hour of samples every poll would cost more than the poll); `samples` counts appends so
+ * a renderer can tell that something changed.
+ */
+export interface History {
+	readonly byWan: Map<string, Record<SeriesName, RingBuffer>>;
+	samples: number;
+}
+
+export function emptyHistory(): History {
+	return {byWan: new Map(), samples: 0};
+}
+
+export function recordHistory(history: History, at: number, wans: WanView[]): void {
+	for (const wan of wans) {
+		let series = history.byWan.get(wan.name);
+		if (!series) {
+			series = {
+				connections: new RingBuffer(historyCapacity),
+				newPerSecond: new RingBuffer(historyCapacity),
+				rxBps: new RingBuffer(historyCapacity),
+				txBps: new RingBuffer(historyCapacity),
+			};
+			history.byWan.set(wan.name, series);
+		}
+		for (const name of seriesNames) {
+			const value = wan[name];
+			series[name].push(at, value ?? Number.NaN);
+			series[name].dropBefore(at - historySpanMs);
+		}
+	}
+	history.samples++;
+}
+
+/** Up to `n` newest values of one series of one WAN, oldest first. */
+export function seriesTail(history: History, wan: string, series: SeriesName, n: number): number[] {
+	return history.byWan.get(wan)?.[series].tail(n) ?? [];
+}

@@ -1,0 +1,148 @@
+import type {RouterConfig, Topology} from '../pcc/types.js';
+import type {MonitorStore} from './store.js';
+import type {MonitorSource, Snapshot, TickPlan, TickRead} from './types.js';
+
+export const minimumIntervalMs = 500;
+/** Re-read the whole configuration this often even when nothing looked different. */
+const fullReadEveryTicks = 30;
+
+export interface PollerOptions {
+	source: MonitorSource;
+	store: MonitorStore;
+	discover: (config: RouterConfig) => Topology;
+	now?: () => number;
+}
+
+/** The mangle rule shapes the configuration was read with, to notice when it moves. */
+function configShapes(read: TickRead): string {
+	return read.mangle.map(rule => `${rule.id}:${rule.shape}`).join('\n');
+}
+
+function routeShapes(read: TickRead): string {
+	return read.routes.map(route => `${route.id}:${route.table}:${route.gateway}:${route.distance}:${route.disabled}`).join('\n');
+}
+
+function planFor(topology: Topology): TickPlan {
+	return {
+		routeros: topology.routeros,
+		marks: topology.wans.flatMap(wan => [wan.connectionMark, ...wan.otherConnectionMarks]),
+		interfaces: topology.wans.flatMap(wan => (wan.interface ? [wan.interface] : [])),
+	};
+}
+
+/**
+ * Polls the router every interval. One poll at a time: the next is scheduled only when the
+ * previous one settled, and `refresh()` during a poll runs one right after it. While frozen
+ * nothing is polled (no load on the router for data nobody looks at); `refresh()` still
+ * takes one step.
+ */
+export class Poller {
+	private readonly source: MonitorSource;
+	private readonly store: MonitorStore;
+	private readonly discover: (config: RouterConfig) => Topology;
+	private readonly now: () => number;
+	private config: RouterConfig | null = null;
+	private topology: Topology | null = null;
+	private shapes = {mangle: '', routes: ''};
+	private ticks = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private running = false;
+	private inFlight: Promise<void> | null = null;
+	private again = false;
+	private stepOnce = false;
+
+	constructor(options: PollerOptions) {
+		this.source = options.source;
+		this.store = options.store;
+		this.discover = options.discover;
+		this.now = options.now ?? Date.now;
+	}
+
+	start(): void {
+		if (this.running) return;
+		this.running = true;
+		this.schedule(0);
+	}
+
+	/** Stops polling and waits for a poll in flight to settle. */
+	async stop(): Promise<void> {
+		this.running = false;
+		clearTimeout(this.timer);
+		await this.inFlight;
+	}
+
+	/** Polls now, or as soon as the poll in flight settles. */
+	refresh(): void {
+		if (!this.running) return;
+		if (this.store.getState().frozen) this.stepOnce = true;
+		if (this.inFlight) this.again = true;
+		else this.schedule(0);
+	}
+
+	setIntervalMs(ms: number): void {
+		const interval = Math.max(minimumIntervalMs, ms);
+		this.store.dispatch({type: 'interval', ms: interval});
+		if (this.running && !this.inFlight) this.schedule(interval);
+	}
+
+	setFrozen(frozen: boolean): void {
+		this.store.dispatch({type: 'frozen', frozen});
+		if (!frozen) this.refresh();
+	}
+
+	/** Forget the configuration: the next poll reads it again (after a reconnect, say). */
+	invalidate(): void {
+		this.config = null;
+	}
+
+	private schedule(delayMs: number): void {
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => this.run(), delayMs);
+	}
+
+	private run(): void {
+		if (!this.running || this.inFlight) return;
+		const state = this.store.getState();
+		if (state.frozen && !this.stepOnce) return;
+		const step = this.stepOnce;
+		this.stepOnce = false;
+		const started = this.now();
+		this.inFlight = this.poll(step).finally(() => {
+			this.inFlight = null;
+			if (!this.running) return;
+			const again = this.again;
+			this.again = false;
+			const interval = this.store.getState().intervalMs;
+			this.schedule(again ? 0 : Math.max(0, interval - (this.now() - started)));
+		});
+	}
+
+	private async readConfig(): Promise<void> {
+		this.config = await this.source.readConfig();
+		this.topology = this.discover(this.config);
+	}
+
+	private async poll(step: boolean): Promise<void> {
+		try {
+			let configChanged = false;
+			if (!this.config || !this.topology || this.ticks % fullReadEveryTicks === 0) await this.readConfig();
+			const started = this.now();
+			const read = await this.source.readTick(planFor(this.topology!));
+			const at = this.now();
+			const shapes = {mangle: configShapes(read), routes: routeShapes(read)};
+			if (this.ticks > 0 && (shapes.mangle !== this.shapes.mangle || shapes.routes !== this.shapes.routes)) {
+				const wans = this.topology!.wans.map(wan => `${wan.name}:${wan.remainders.join(',')}`).join(' ');
+				await this.readConfig();
+				configChanged = this.topology!.wans.map(wan => `${wan.name}:${wan.remainders.join(',')}`).join(' ') !== wans;
+			}
+			this.shapes = shapes;
+			this.ticks++;
+			const snapshot: Snapshot = {...read, at, rttMs: at - started, config: this.config!, topology: this.topology!, configChanged};
+			if (step) this.store.dispatch({type: 'frozen', frozen: false});
+			this.store.dispatch({type: 'snapshot', snapshot});
+			if (step) this.store.dispatch({type: 'frozen', frozen: true});
+		} catch (error) {
+			this.store.dispatch({type: 'poll-error', at: this.now(), message: error instanceof Error ? error.message : String(error)});
+		}
+	}
+}

@@ -1,0 +1,134 @@
+import {isEnabled, isYes, listOf, valueOf} from './rows.js';
+import type {Row} from './types.js';
+
+/** A matcher as written on a rule or on a jump that leads to it: [property, value]. */
+export type Matcher = readonly [name: string, value: string];
+
+/** One place a packet can reach a rule: through which jumps, under which matchers. */
+export interface ReachedRule {
+	row: Row;
+	/** Index of the rule in the menu as printed (rule order). */
+	index: number;
+	/** The built-in chain the packet entered (prerouting, output, srcnat, ...). */
+	entry: string;
+	/** Enabled jump rules that lead here, outermost first. */
+	path: Row[];
+	/** The rule's own matchers plus those of every jump on its path. */
+	matchers: Matcher[];
+	/** An earlier rule that takes every packet this one would see and stops processing. */
+	shadowedBy?: Row;
+}
+
+/**
+ * Properties that configure what a rule does or how it is shown, not which packets it
+ * takes. Everything else counts as a matcher: an unknown property then makes a rule look
+ * narrower, so at worst a shadowed rule is missed, never a live one reported.
+ */
+const notMatchers = new Set([
+	'.id', '.nextid', '.about', 'chain', 'action', 'comment', 'disabled', 'dynamic', 'invalid',
+	'passthrough', 'log', 'log-prefix', 'jump-target', 'bytes', 'packets', 'place-before',
+	'new-connection-mark', 'new-routing-mark', 'new-packet-mark', 'new-dscp', 'new-mss',
+	'new-priority', 'new-ttl', 'route-dst', 'sniff-id', 'sniff-target', 'sniff-target-port',
+	'address-list', 'address-list-timeout', 'to-addresses', 'to-ports',
+]);
+
+/** Matchers whose value is a set: a rule asking for a subset matches fewer packets. */
+const setValued = new Set(['connection-state', 'dst-address-type', 'src-address-type', 'protocol', 'connection-type']);
+
+export function ownMatchers(row: Row): Matcher[] {
+	return Object.entries(row).filter(([name, value]) => !notMatchers.has(name) && value !== '');
+}
+
+/** Whether every packet that matches `narrow` also matches `broad`. */
+export function covers(broad: readonly Matcher[], narrow: readonly Matcher[]): boolean {
+	return broad.every(([name, value]) => narrow.some(([otherName, otherValue]) => otherName === name && implies(name, otherValue, value)));
+}
+
+function implies(name: string, narrow: string, broad: string): boolean {
+	if (narrow === broad) return true;
+	if (!setValued.has(name) || narrow.startsWith('!') || broad.startsWith('!')) return false;
+	const allowed = new Set(listOf(broad));
+	return listOf(narrow).every(item => allowed.has(item));
+}
+
+/** Whether this rule ends processing for the packet (for `return`: of its own chain only). */
+function stops(row: Row): 'all' | 'chain' | undefined {
+	const action = row.action ?? 'accept';
+	if (action === 'accept' || action === 'drop' || action === 'reject' || action === 'masquerade'
+		|| action === 'src-nat' || action === 'dst-nat' || action === 'redirect' || action === 'netmap') return 'all';
+	if (action === 'return') return 'chain';
+	const passthrough = valueOf(row, 'passthrough');
+	if (passthrough !== undefined && !isYes(passthrough) && action !== 'jump') return 'all';
+	return undefined;
+}
+
+interface Stopper {
+	matchers: Matcher[];
+	/** Undefined: stops everything after it; a frame number: stops the rest of that call. */
+	frame?: number;
+	row: Row;
+}
+
+/** Bounds the walk over hostile or looping configurations. */
+const maxVisits = 20_000;
+
+/**
+ * Walks a firewall menu from one built-in chain the way the router does: enabled rules in
+ * order, into custom chains on `jump` (a chain already on the call stack is not entered
+ * again, which is how a loop is cut), back on `return`. Each rule comes back once per path
+ * that reaches it, with what would stop a packet before it.
+ */
+export function walkChain(rows: readonly Row[], entry: string): ReachedRule[] {
+	const byChain = new Map<string, Array<{row: Row; index: number}>>();
+	rows.forEach((row, index) => {
+		if (!isEnabled(row) || !row.chain) return;
+		const list = byChain.get(row.chain) ?? [];
+		list.push({row, index});
+		byChain.set(row.chain, list);
+	});
+	const reached: ReachedRule[] = [];
+	const stoppers: Stopper[] = [];
+	let frames = 0;
+	let visits = 0;
+
+	const visit = (chain: string, path: Row[], pathMatchers: Matcher[], stack: string[], frameStack: number[]): void => {
+		const frame = frames++;
+		const frameIds = [...frameStack, frame];
+		for (const {row, index} of byChain.get(chain) ?? []) {
+			if (++visits > maxVisits) return;
+			const matchers = [...pathMatchers, ...ownMatchers(row)];
+			const stopper = stoppers.find(candidate =>
+				(candidate.frame === undefined || frameIds.includes(candidate.frame)) && covers(candidate.matchers, matchers));
+			reached.push({row, index, entry, path, matchers, shadowedBy: stopper?.row});
+			const target = valueOf(row, 'jump-target');
+			if (row.action === 'jump' && target && !stack.includes(target)) {
+				visit(target, [...path, row], matchers, [...stack, target], frameIds);
+			}
+			const scope = stops(row);
+			if (scope) stoppers.push({matchers, frame: scope === 'chain' ? frame : undefined, row});
+		}
+	};
+	visit(entry, [], [], [entry], []);
+	return reached;
+}
+
+/** Reached rules with every path to them shadowed. */
+export function shadowedRules(reached: readonly ReachedRule[]): Array<{row: Row; by: Row}> {
+	const byRow = new Map<Row, ReachedRule[]>();
+	for (const rule of reached) byRow.set(rule.row, [...(byRow.get(rule.row) ?? []), rule]);
+	const result: Array<{row: Row; by: Row}> = [];
+	for (const [row, places] of byRow) {
+		if (places.every(place => place.shadowedBy)) result.push({row, by: places[0].shadowedBy!});
+	}
+	return result;
+}
+
+/** The value of a matcher on the rule or on a jump leading to it (first found). */
+export function matcherValue(rule: ReachedRule, name: string): string | undefined {
+	return rule.matchers.find(([matcher]) => matcher === name)?.[1];
+}
+
+/** Every value a matcher takes on the rule and its path. */
+export function matcherValues(rule: ReachedRule, name: string): string[] {
+	return rule.matchers.filter(([matcher]) => matcher === name).map(([, value]) => value);
+}

@@ -1,0 +1,40 @@
+import type {Analysis} from './analysis.js';
+import {
+	contradictingComments, duplicateBuckets, invalidClassifiers, pccOnMarkRouting, unassignedBuckets, unguardedMarking,
+} from './problems/buckets.js';
+import {flushAll, sharedProbes, unpinnedProbes} from './problems/netwatch.js';
+import {unique} from './problems/problem.js';
+import {emptyLists, hotspotOnPcc, missingInbound, missingMasquerade, shadowed} from './problems/rules.js';
+import {
+	mismatchedRouting, missingCheckGateway, missingMainRoute, routingMarkRoutes, staticGatewayOnDhcp, unroutedMarks, unusedTables,
+} from './problems/routing.js';
+import type {Problem} from './types.js';
+import type {WanDetail} from './wans.js';
+
+/** Every finding, errors first, in a stable order (each family in rule or WAN order). */
+export function findProblems(analysis: Analysis, wans: readonly WanDetail[]): Problem[] {
+	const all = unique([
+		...invalidClassifiers(analysis),
+		...unassignedBuckets(analysis.main),
+		...duplicateBuckets(analysis.main, wans),
+		...pccOnMarkRouting(analysis),
+		...unguardedMarking(analysis),
+		...shadowed(analysis),
+		...emptyLists(analysis),
+		...unroutedMarks(analysis),
+		...mismatchedRouting(analysis),
+		...routingMarkRoutes(analysis),
+		...unusedTables(analysis),
+		...missingMainRoute(analysis, wans),
+		...missingMasquerade(wans),
+		...missingCheckGateway(wans),
+		...staticGatewayOnDhcp(analysis, wans),
+		...missingInbound(analysis, wans),
+		...flushAll(analysis),
+		...unpinnedProbes(analysis, wans),
+		...sharedProbes(wans),
+		...hotspotOnPcc(analysis),
+		...contradictingComments(analysis, wans),
+	]);
+	return [...all.filter(item => item.severity === 'error'), ...all.filter(item => item.severity === 'warning')];
+}

@@ -1,0 +1,84 @@
+import type {Analysis} from '../analysis.js';
+import {matcherValues, shadowedRules} from '../chains.js';
+import {mangleEntries} from '../groups.js';
+import {addressListFilled, interfaceListMembers, interfaceMatches, isBuiltinList} from '../interfaces.js';
+import {isEnabled, negation, valueOf} from '../rows.js';
+import type {Problem} from '../types.js';
+import type {WanDetail} from '../wans.js';
+import {problem} from './problem.js';
+
+function describe(row: Readonly<Record<string, string>>): string {
+	const comment = valueOf(row, 'comment');
+	return `${row['.id'] ?? 'rule'} (${row.chain} ${row.action}${comment ? ` "${comment}"` : ''})`;
+}
+
+export function shadowed(analysis: Analysis): Problem[] {
+	const reached = mangleEntries.flatMap(entry => analysis.walk[entry]);
+	return shadowedRules(reached).flatMap(({row, by}) => {
+		const mark = valueOf(row, 'new-connection-mark') ?? valueOf(row, 'new-routing-mark') ?? valueOf(row, 'new-packet-mark');
+		if (!mark) return [];
+		return [problem('rule-shadowed', mark, 'error',
+			`the rule setting ${mark} can never match: ${describe(by)} comes first and takes all its packets; move it below, narrow it, or set passthrough=yes`)];
+	});
+}
+
+/** Lists the PCC rules (or the jumps leading to them) match on. */
+function pccLists(analysis: Analysis, names: readonly string[]): string[] {
+	const lists: string[] = [];
+	for (const group of [analysis.main, analysis.output]) {
+		for (const rule of group?.rules ?? []) {
+			for (const place of rule.places) {
+				for (const name of names) {
+					for (const value of matcherValues(place, name)) {
+						const list = negation(value).name;
+						if (!lists.includes(list)) lists.push(list);
+					}
+				}
+			}
+		}
+	}
+	return lists;
+}
+
+export function emptyLists(analysis: Analysis): Problem[] {
+	const {config} = analysis;
+	const interfaceLists = pccLists(analysis, ['in-interface-list', 'out-interface-list'])
+		.filter(list => !isBuiltinList(list) && interfaceListMembers(config, list).size === 0)
+		.map(list => problem('empty-interface-list', list, 'error',
+			`interface list ${list} used by the PCC rules has no members, so they never match (or always, where negated); add the LAN interfaces with /interface/list/member add list=${list} interface=...`));
+	const addressLists = pccLists(analysis, ['src-address-list', 'dst-address-list'])
+		.filter(list => !addressListFilled(config, list))
+		.map(list => problem('empty-address-list', list, 'error',
+			`address list ${list} used by the PCC rules has no entries, so they never match (or always, where negated); add entries with /ip/firewall/address-list add list=${list} address=...`));
+	return [...interfaceLists, ...addressLists];
+}
+
+export function hotspotOnPcc(analysis: Analysis): Problem[] {
+	if (!analysis.main) return [];
+	const places = analysis.main.rules.flatMap(rule => rule.places);
+	const onBalanced = analysis.config.hotspots.filter(row => isEnabled(row) && row.interface
+		&& places.some(place => interfaceMatches(analysis.config, row.interface!,
+			matcherValues(place, 'in-interface')[0], matcherValues(place, 'in-interface-list')[0])));
+	if (onBalanced.length === 0) return [];
+	const names = onBalanced.map(row => row.interface).join(', ');
+	return [problem('hotspot-with-pcc', '', 'warning',
+		`a HotSpot runs on ${names}, which PCC balances, and MikroTik documents that PCC does not work with HotSpot; move the HotSpot or balance another way (e.g. ECMP)`)];
+}
+
+export function missingInbound(analysis: Analysis, wans: readonly WanDetail[]): Problem[] {
+	return wans.flatMap(({wan, seed}) => {
+		if (seed.remainders.length === 0) return [];
+		const marks = seed.inbound.filter(rule => wan.interface === null
+			|| interfaceMatches(analysis.config, wan.interface, matcherValues(rule, 'in-interface')[0], matcherValues(rule, 'in-interface-list')[0]));
+		if (marks.length > 0) return [];
+		const iface = wan.interface ?? 'its interface';
+		return [problem('no-inbound-mark', wan.name, 'warning',
+			`nothing marks connections that arrive on ${iface}, so replies to them may leave by another WAN; add chain=prerouting in-interface=${iface} connection-mark=no-mark action=mark-connection new-connection-mark=${wan.connectionMark || '...'}`)];
+	});
+}
+
+export function missingMasquerade(wans: readonly WanDetail[]): Problem[] {
+	return wans.filter(({wan}) => wan.interface !== null && !wan.masquerade).map(({wan}) =>
+		problem('missing-masquerade', wan.interface!, 'error',
+			`no enabled srcnat masquerade or src-nat covers ${wan.interface} (${wan.name}), so LAN traffic leaves it with private addresses; add chain=srcnat out-interface=${wan.interface} action=masquerade`));
+}

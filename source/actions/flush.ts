@@ -1,5 +1,6 @@
 import type {Row} from '../pcc/types.js';
-import {RouterError, type RouterApi} from '../routeros/types.js';
+import type {RouterApi} from '../routeros/types.js';
+import {isLinkFailure, isNoSuchItem} from './failures.js';
 
 const connectionPath = '/ip/firewall/connection';
 const countedProtocols = ['tcp', 'udp', 'icmp'] as const;
@@ -66,15 +67,6 @@ export interface FlushOptions {
 	parallel?: number;
 	signal?: AbortSignal;
 	onProgress?: (progress: FlushProgress) => void;
-}
-
-export function isNoSuchItem(error: unknown): boolean {
-	return error instanceof RouterError && /no such item/i.test(`${error.routerMessage ?? ''} ${error.message}`);
-}
-
-/** A failure after which the router's state is unknown: never answered by sending again. */
-function isLinkFailure(error: unknown): error is RouterError {
-	return error instanceof RouterError && (error.kind === 'disconnected' || error.kind === 'timeout');
 }
 
 async function listIds(router: RouterApi, options: FlushOptions): Promise<string[]> {

@@ -1,0 +1,259 @@
+import {discover} from '../pcc/discover.js';
+import type {Row, RouterConfig, Topology} from '../pcc/types.js';
+import type {RouterApi} from '../routeros/types.js';
+import {errorText, isLinkFailure} from './failures.js';
+import {
+	isPccRule,
+	readMangle,
+	restoreSteps,
+	ruleDifferences,
+	runSteps,
+	snapshotRules,
+	StepFailure,
+	type RuleSnapshot,
+	type RuleStep,
+} from './rules.js';
+
+/** A router to act on, how to read it whole, and how to get back to it after a drop. */
+export interface ActionContext {
+	router: RouterApi;
+	readConfig: (router: RouterApi) => Promise<RouterConfig>;
+	/** A fresh connection after the link dropped; without it the outcome is reported unknown. */
+	reconnect?: () => Promise<RouterApi>;
+}
+
+/** A weights change to carry out: the requested weights and the steps, in their safe order. */
+export interface WeightsChange {
+	weights: Record<string, number>;
+	steps: RuleStep[];
+}
+
+export type WeightsResult = 'ok' | 'partial' | 'rolled-back' | 'failed' | 'unknown';
+
+export interface WeightsOutcome {
+	result: WeightsResult;
+	/** One line: what happened. */
+	message: string;
+	/** Where the rules differ from what was asked (or, after a rollback, from before). */
+	differences: string[];
+	before: RuleSnapshot;
+	/** The PCC rules as re-read at the end; null when they could not be read. */
+	after: Row[] | null;
+	topology: Topology | null;
+}
+
+/**
+ * Whether the discovered topology gives each WAN the share its weight asks for, as exact
+ * fractions (remainders × total = weight × denominator), with every bucket claimed once.
+ */
+export function weightDifferences(topology: Topology, weights: Record<string, number>): string[] {
+	const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+	const differences: string[] = [];
+	const denominator = topology.denominator;
+	if (denominator === null) return ['no PCC rules found after the change'];
+	for (const [name, weight] of Object.entries(weights)) {
+		const wan = topology.wans.find(candidate => candidate.name === name);
+		const buckets = wan?.remainders.length ?? 0;
+		if (buckets * total !== weight * denominator) {
+			differences.push(`${name}: ${buckets}/${denominator} of the buckets, expected a share of ${weight}/${total}`);
+		}
+	}
+	for (const problem of topology.problems) {
+		if (problem.code === 'unassigned-bucket' || problem.code === 'duplicate-bucket' || problem.code === 'invalid-pcc-syntax') {
+			differences.push(problem.message);
+		}
+	}
+	return differences;
+}
+
+interface ReadBack {
+	config: RouterConfig;
+	topology: Topology;
+	rules: Row[];
+}
+
+async function readBack(context: ActionContext, router: RouterApi): Promise<ReadBack> {
+	const config = await context.readConfig(router);
+	return {config, topology: discover(config), rules: config.mangle.filter(isPccRule)};
+}
+
+/**
+ * Puts the PCC rules back as the snapshot holds them, working from a fresh read, then reads
+ * again to check. Used after a failure midway and for undo.
+ */
+export async function restoreRules(
+	context: ActionContext,
+	router: RouterApi,
+	snapshot: RuleSnapshot,
+	added: ReadonlySet<string> = new Set(),
+): Promise<{differences: string[]; read: ReadBack}> {
+	const steps = restoreSteps(snapshot, await readMangle(router), added);
+	await runSteps(router, steps);
+	const read = await readBack(context, router);
+	return {differences: ruleDifferences(snapshot.rules, read.rules), read};
+}
+
+/**
+ * Carries out a weights change: checks the rules are still those the change was planned
+ * from, sends its steps in order, then re-reads and verifies the weights. A step that fails
+ * makes it put the rules back as they were. A dropped link stops it: nothing is resent;
+ * after reconnecting it reads what the router holds and reports that (rolling back a
+ * half-made change).
+ */
+export async function applyWeights(
+	context: ActionContext,
+	planned: RouterConfig,
+	change: WeightsChange,
+	onStep?: (done: number, total: number) => void,
+): Promise<WeightsOutcome> {
+	const before = snapshotRules(planned.mangle);
+	const base = {before, differences: [] as string[], after: null, topology: null};
+	const stale = ruleDifferences(before.rules, (await readMangle(context.router)).filter(isPccRule));
+	if (stale.length > 0) {
+		return {...base, result: 'failed', message: 'the PCC rules changed since the plan was made; nothing was changed, look again and retry', differences: stale};
+	}
+
+	let added: string[] = [];
+	try {
+		added = await runSteps(context.router, change.steps, (_step, index) => onStep?.(index + 1, change.steps.length));
+	} catch (error) {
+		if (!(error instanceof StepFailure)) throw error;
+		const where = `change ${error.index + 1} of ${change.steps.length}`;
+		if (isLinkFailure(error.error)) return afterDrop(context, before, change, new Set(error.added), where, error.message);
+		return rollBack(context, context.router, before, new Set(error.added), `${where} failed (${error.message})`);
+	}
+
+	let read: ReadBack;
+	try {
+		read = await readBack(context, context.router);
+	} catch (error) {
+		if (!isLinkFailure(error)) throw error;
+		return afterDrop(context, before, change, new Set(added), 'reading the rules back', errorText(error));
+	}
+	return verified(read, before, change.weights, '');
+}
+
+function verified(read: ReadBack, before: RuleSnapshot, weights: Record<string, number>, note: string): WeightsOutcome {
+	const differences = weightDifferences(read.topology, weights);
+	const asked = Object.entries(weights).map(([name, weight]) => `${name}=${weight}`).join(' ');
+	return {
+		result: differences.length === 0 ? 'ok' : 'partial',
+		message: differences.length === 0
+			? `weights now ${asked}${note}; only new connections follow them`
+			: `weights applied but the router reads back differently (${differences.length} difference${differences.length === 1 ? '' : 's'})${note}`,
+		differences,
+		before,
+		after: read.rules,
+		topology: read.topology,
+	};
+}
+
+async function rollBack(
+	context: ActionContext,
+	router: RouterApi,
+	before: RuleSnapshot,
+	added: ReadonlySet<string>,
+	why: string,
+): Promise<WeightsOutcome> {
+	try {
+		const {differences, read} = await restoreRules(context, router, before, added);
+		return {
+			result: differences.length === 0 ? 'rolled-back' : 'partial',
+			message: differences.length === 0
+				? `${why}; the rules were put back as they were`
+				: `${why}; putting the rules back left ${differences.length} difference(s): check them now`,
+			differences,
+			before,
+			after: read.rules,
+			topology: read.topology,
+		};
+	} catch (error) {
+		return {
+			result: isLinkFailure(error) ? 'unknown' : 'partial',
+			message: `${why}; putting the rules back failed too (${errorText(error)}): check the PCC rules now`,
+			differences: [],
+			before,
+			after: null,
+			topology: null,
+		};
+	}
+}
+
+/**
+ * The link dropped mid-change. What landed is unknown, so nothing is resent: reconnect,
+ * read, and judge from what the router holds: done, untouched, or half-made (rolled back).
+ */
+async function afterDrop(
+	context: ActionContext,
+	before: RuleSnapshot,
+	change: WeightsChange,
+	added: ReadonlySet<string>,
+	where: string,
+	reason: string,
+): Promise<WeightsOutcome> {
+	const dropped = `the connection dropped during ${where} (${reason})`;
+	if (!context.reconnect) {
+		return {result: 'unknown', message: `${dropped}; the rules may be half-changed: check them now`, differences: [], before, after: null, topology: null};
+	}
+	let router: RouterApi;
+	let read: ReadBack;
+	try {
+		router = await context.reconnect();
+		read = await readBack(context, router);
+	} catch (error) {
+		return {result: 'unknown', message: `${dropped}; reconnecting failed (${errorText(error)}): check the rules now`, differences: [], before, after: null, topology: null};
+	}
+	if (weightDifferences(read.topology, change.weights).length === 0) {
+		return verified(read, before, change.weights, ` (${dropped}; after reconnecting the router shows the whole change)`);
+	}
+	if (ruleDifferences(before.rules, read.rules).length === 0) {
+		return {result: 'failed', message: `${dropped}; after reconnecting the rules are unchanged`, differences: [], before, after: read.rules, topology: read.topology};
+	}
+	// Rules added before the drop whose reply was lost are found by restoreSteps: new ids with a classifier.
+	return rollBack(context, router, before, added, `${dropped}; after reconnecting the change was half-made`);
+}
+
+export type UndoCheck = {ok: true} | {ok: false; message: string};
+
+/**
+ * Undo restores the rules recorded before a change, but only over the rules that change
+ * left: if someone changed them since, restoring would silently discard that.
+ */
+export function checkUndo(recordedAfter: readonly Row[], current: readonly Row[]): UndoCheck {
+	const differences = ruleDifferences(recordedAfter, current.filter(isPccRule));
+	if (differences.length === 0) return {ok: true};
+	return {ok: false, message: `the PCC rules changed since that change (${differences[0]}); not undoing, nothing was changed`};
+}
+
+/** Restores a recorded snapshot; rules the change added are those not in the snapshot. */
+export async function undoWeights(context: ActionContext, snapshot: RuleSnapshot): Promise<WeightsOutcome> {
+	try {
+		const {differences, read} = await restoreRules(context, context.router, snapshot);
+		return {
+			result: differences.length === 0 ? 'ok' : 'partial',
+			message: differences.length === 0
+				? `the PCC rules are back as they were (${describeShares(read.topology)})`
+				: `undo left ${differences.length} difference(s) from the recorded rules`,
+			differences,
+			before: snapshot,
+			after: read.rules,
+			topology: read.topology,
+		};
+	} catch (error) {
+		if (error instanceof StepFailure && !isLinkFailure(error.error)) {
+			return {result: 'failed', message: `undo failed (${error.message})`, differences: [], before: snapshot, after: null, topology: null};
+		}
+		if (error instanceof StepFailure || isLinkFailure(error)) {
+			return {result: 'unknown', message: `the connection dropped during undo (${errorText(error)}): check the PCC rules now`, differences: [], before: snapshot, after: null, topology: null};
+		}
+		throw error;
+	}
+}
+
+/** `wan1 2/3, wan2 1/3` */
+export function describeShares(topology: Topology): string {
+	return topology.wans
+		.filter(wan => wan.remainders.length > 0 || topology.denominator !== null)
+		.map(wan => `${wan.name} ${wan.remainders.length}/${topology.denominator ?? '?'}`)
+		.join(', ');
+}

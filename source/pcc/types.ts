@@ -87,9 +87,14 @@ export interface NetwatchProbe {
 export interface Wan {
 	/** Routing mark (v6) or routing table (v7). */
 	name: string;
+	/** The mark the LAN-side PCC rules set; '' when they mark routing directly. */
 	connectionMark: string;
+	/** Other marks that lead here: output-chain PCC, inbound marking. */
 	otherConnectionMarks: string[];
+	/** The mark mangle sets; '' when no mark-routing rule routes its connection mark. */
 	routingMark: string;
+	/** The table holding its routes (v6: the routing mark unless an /ip/route/rule maps it). */
+	table: string;
 	remainders: number[];
 	/** remainders / denominator. */
 	share: number;
@@ -156,6 +161,17 @@ export interface Topology {
 	fallbackMainRoute: boolean;
 	problems: Problem[];
 }
+
+/** What a WAN is doing now: from route state and one count-only query per mark. */
+export interface WanLive {
+	connections: number;
+	/** Its share of all connections the WANs' marks carry (0 when there are none), 4 decimals. */
+	actualShare: number;
+	routeActive: boolean;
+	state: 'up' | 'down';
+}
+
+export type LiveWan = Wan & WanLive;
 
 /** Per-route live state, from `/ip/route` `active`/`inactive` (v6 also `gateway-status`). */
 export interface RouteState {

@@ -94,6 +94,7 @@ export function buildWans(analysis: Analysis): WanDetail[] {
 			connectionMark,
 			otherConnectionMarks,
 			routingMark: seed.routingMark,
+			table: seed.table,
 			remainders: seed.remainders,
 			share: denominator > 0 ? roundShare(seed.remainders.length / denominator) : 0,
 			gateways,

@@ -27,6 +27,8 @@ export type ReplySentence =
 /** Lets a long-running command (listen, =follow=) keep answering until it is cancelled. */
 export interface CommandContext {
 	user: ApiUser;
+	/** Set while configuration is loaded (an import): changes are not logged as a user's. */
+	quiet?: boolean;
 	emit(sentence: ReplySentence): void;
 	/** Registers what to do when the client cancels this command or disconnects. */
 	onCancel(stop: () => void): void;

@@ -1,0 +1,80 @@
+import type {Connection} from '../model/conntrack.js';
+import {formatId, parseId, type Fields} from '../model/item.js';
+import type {SimRouter} from '../router.js';
+import {finishPrint, proplistOf} from './print.js';
+import {compileQuery} from './query.js';
+import {CommandFailure, traps} from './traps.js';
+import type {CommandContext} from './types.js';
+
+/**
+ * The queries a monitor sends per mark (`?connection-mark=X`, `?-connection-mark`,
+ * `?connection-mark=`) select exactly the index's buckets. Returns the mark (undefined for
+ * unmarked), or null when the queries need a scan.
+ */
+function markOnly(queries: string[]): string | undefined | null {
+	if (queries.length !== 1) return null;
+	const [query] = queries;
+	if (query === '-connection-mark') return undefined;
+	const match = /^=?connection-mark=(.*)$/.exec(query);
+	if (!match) return null;
+	return match[1] === '' ? undefined : match[1];
+}
+
+function row(router: SimRouter, connection: Connection, now: number): Fields {
+	return {'.id': formatId(connection.id), ...router.conntrack.format(connection, now)};
+}
+
+/** print over the connection table: counts and mark listings from the index, the rest by scan. */
+export function printConnections(router: SimRouter, attributes: Fields, queries: string[], context: CommandContext): void {
+	const store = router.conntrack;
+	const mark = markOnly(queries);
+	if ('count-only' in attributes) {
+		let count: number;
+		if (queries.length === 0) count = store.size;
+		else if (mark !== null) count = store.countByMark(mark);
+		else if (queries.length === 1 && /^=?connection-mark$/.test(queries[0])) count = store.size - store.countByMark(undefined);
+		else count = scan(router, queries).length;
+		context.emit({type: 'done', ret: String(count)});
+		return;
+	}
+	const pick = proplistOf(attributes) ?? ((fields: Fields) => fields);
+	const now = router.now();
+	if (mark !== null) {
+		const rows: Fields[] = [];
+		for (const id of store.idsByMark(mark)) {
+			const connection = store.get(id);
+			if (!connection) continue;
+			// `.id` alone needs no formatting of the whole row.
+			rows.push(attributes['.proplist'] === '.id' ? {'.id': formatId(id)} : pick(row(router, connection, now)));
+		}
+		finishPrint(router, context, rows);
+		return;
+	}
+	finishPrint(router, context, scan(router, queries).map(pick));
+}
+
+function scan(router: SimRouter, queries: string[]): Fields[] {
+	const filter = compileQuery(queries);
+	const now = router.now();
+	const rows: Fields[] = [];
+	for (const connection of router.conntrack.values()) {
+		const fields = row(router, connection, now);
+		if (filter(fields)) rows.push(fields);
+	}
+	return rows;
+}
+
+/**
+ * Removes the listed connections. A connection may expire between a listing and its removal;
+ * like a router resolving every id first, an unknown id fails the command and removes none.
+ */
+export function removeConnections(router: SimRouter, attributes: Fields): void {
+	const text = attributes['.id'] ?? attributes.numbers;
+	if (Object.keys(attributes).some(name => name !== '.id' && name !== 'numbers')) {
+		throw new CommandFailure(traps.unknownParameter);
+	}
+	if (text === undefined || text.trim() === '') throw new CommandFailure(traps.noSuchItem);
+	const ids = text.split(',').map(part => parseId(part));
+	if (ids.some(id => id === undefined || !router.conntrack.get(id))) throw new CommandFailure(traps.noSuchItem);
+	for (const id of ids) router.conntrack.remove(id!);
+}

@@ -1,0 +1,22 @@
+import type {SimRouter} from '../router.js';
+import {connectionMenus} from './connection.js';
+import {firewallMenus} from './firewall.js';
+import {interfaceMenus} from './interfaces.js';
+import {ipMenus} from './ip.js';
+import {netwatchMenus} from './netwatch.js';
+import {routingMenus} from './routing.js';
+import type {MenuSpec} from './spec.js';
+import {systemMenus} from './system.js';
+
+/** Every menu the router's version has. */
+export function menusFor(router: SimRouter): MenuSpec[] {
+	return [
+		...systemMenus(),
+		...interfaceMenus(router),
+		...ipMenus(),
+		...firewallMenus(router),
+		...connectionMenus(router),
+		...routingMenus(router),
+		...netwatchMenus(router),
+	];
+}

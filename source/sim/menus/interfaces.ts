@@ -1,0 +1,302 @@
+import type {Fields, Item} from '../model/item.js';
+import type {SimRouter} from '../router.js';
+import {
+	bool,
+	comment,
+	disabled,
+	dynamic,
+	flag,
+	int,
+	oneOf,
+	status,
+	text,
+	type FieldSpec,
+	type MenuSpec,
+} from './spec.js';
+
+const interfaceRef = {path: '/interface'};
+
+/** MikroTik's OUI; the rest follows the interface id, so every run gives the same addresses. */
+export function macAddressFor(id: number): string {
+	const bytes = [0x4c, 0x5e, 0x0c, (id >> 16) & 0xff, (id >> 8) & 0xff, id & 0xff];
+	return bytes.map(byte => byte.toString(16).toUpperCase().padStart(2, '0')).join(':');
+}
+
+/** Interfaces that take no MTU of their own print `auto` and run at the usual 1500. */
+function actualMtu(router: SimRouter, item: Item): string {
+	const {mtu, type} = item.fields;
+	if (type === 'pppoe-out') {
+		const max = item.fields['max-mtu'];
+		return max && max !== 'auto' ? max : '1480';
+	}
+	return mtu && mtu !== 'auto' ? mtu : '1500';
+}
+
+const l2mtuByType: Record<string, string> = {ether: '1598', vlan: '1594', bridge: '1598'};
+
+/** A VLAN runs while its parent does; the other types keep what the engine last set. */
+function running(router: SimRouter, item: Item): string {
+	if (item.fields.type === 'vlan') {
+		const parent = router.findByName('/interface', item.fields.interface ?? '');
+		return String(parent !== undefined && parent.fields.disabled !== 'true' && isRunning(router, parent));
+	}
+	if (item.fields.type === 'bridge') return 'true';
+	return item.fields.type === 'ether' ? 'true' : 'false';
+}
+
+export function isRunning(router: SimRouter, item: Item): boolean {
+	if (item.fields.disabled === 'true') return false;
+	return (item.fields.running ?? running(router, item)) === 'true';
+}
+
+function macAddress(router: SimRouter, item: Item): string | undefined {
+	const {type} = item.fields;
+	if (type === 'pppoe-out') return undefined;
+	if (type === 'vlan') {
+		const parent = router.findByName('/interface', item.fields.interface ?? '');
+		return parent ? macAddress(router, parent) : undefined;
+	}
+	if (type === 'bridge' && item.fields['auto-mac'] !== 'false') {
+		const port = router.rows('/interface/bridge/port').find(row => row.fields.bridge === item.fields.name);
+		const member = port && router.findByName('/interface', port.fields.interface ?? '');
+		if (member && member.fields.type !== 'bridge') return macAddress(router, member);
+	}
+	return item.fields['admin-mac'] ?? macAddressFor(item.id);
+}
+
+export const counterNames = [
+	'rx-byte',
+	'tx-byte',
+	'rx-packet',
+	'tx-packet',
+	'rx-drop',
+	'tx-drop',
+	'tx-queue-drop',
+	'rx-error',
+	'tx-error',
+] as const;
+
+function common(): FieldSpec[] {
+	return [
+		text('name', {required: true}),
+		{name: 'mtu', kind: 'mtu', default: '1500'},
+		status('actual-mtu', actualMtu),
+		status('mac-address', macAddress),
+		status('running', running),
+	];
+}
+
+function interfaceMenu(): MenuSpec {
+	return {
+		path: '/interface',
+		key: 'name',
+		duplicateMessage: 'already have interface with such name',
+		logName: 'interface',
+		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable', 'reset-counters'],
+		fields: [
+			text('name', {required: true}),
+			status('default-name'),
+			status('type'),
+			{name: 'mtu', kind: 'mtu', default: '1500'},
+			status('actual-mtu', actualMtu),
+			status('l2mtu', (_router, item) => l2mtuByType[item.fields.type ?? '']),
+			status('mac-address', macAddress),
+			status('last-link-up-time'),
+			status('link-downs', '0'),
+			...counterNames.map(name => status(name, '0')),
+			status('running', running),
+			flag('slave'),
+			dynamic,
+			disabled,
+			comment,
+		],
+	};
+}
+
+function ethernetMenu(): MenuSpec {
+	return {
+		path: '/interface/ethernet',
+		view: {path: '/interface', where: {type: 'ether'}},
+		key: 'name',
+		duplicateMessage: 'already have interface with such name',
+		logName: 'interface',
+		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable', 'reset-counters'],
+		fields: [
+			...common(),
+			status('default-name'),
+			status('orig-mac-address', (_router, item) => macAddressFor(item.id)),
+			oneOf('arp', ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'], {default: 'enabled'}),
+			bool('auto-negotiation', true),
+			int('l2mtu', 0, 65535, {default: '1598'}),
+			disabled,
+			comment,
+		],
+	};
+}
+
+function vlanMenu(): MenuSpec {
+	return {
+		path: '/interface/vlan',
+		view: {path: '/interface', where: {type: 'vlan'}},
+		key: 'name',
+		duplicateMessage: 'already have interface with such name',
+		autoName: 'vlan',
+		logName: 'vlan',
+		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		fields: [
+			...common(),
+			text('interface', {required: true, ref: interfaceRef}),
+			int('vlan-id', 1, 4095, {required: true}),
+			oneOf('arp', ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'], {default: 'enabled'}),
+			bool('use-service-tag', false),
+			disabled,
+			comment,
+		],
+	};
+}
+
+function bridgeMenu(): MenuSpec {
+	return {
+		path: '/interface/bridge',
+		view: {path: '/interface', where: {type: 'bridge'}},
+		key: 'name',
+		duplicateMessage: 'already have interface with such name',
+		autoName: 'bridge',
+		logName: 'bridge',
+		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		fields: [
+			...common().map(field => (field.name === 'mtu' ? {...field, default: 'auto'} : field)),
+			oneOf('protocol-mode', ['none', 'rstp', 'stp', 'mstp'], {default: 'rstp'}),
+			bool('vlan-filtering', false),
+			bool('auto-mac', true),
+			{name: 'admin-mac', kind: 'mac'},
+			oneOf('arp', ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'], {default: 'enabled'}),
+			disabled,
+			comment,
+		],
+	};
+}
+
+function bridgePortMenu(): MenuSpec {
+	return {
+		path: '/interface/bridge/port',
+		logName: 'bridge port',
+		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		fields: [
+			text('interface', {required: true, ref: interfaceRef}),
+			text('bridge', {required: true, ref: {path: '/interface', where: {type: 'bridge'}}}),
+			int('pvid', 1, 4094, {default: '1'}),
+			flag('inactive'),
+			dynamic,
+			disabled,
+			comment,
+		],
+		check: (router, fields, existing) => {
+			if (fields.interface === fields.bridge) return 'interface cannot be bridge port of itself';
+			const taken = router
+				.rows('/interface/bridge/port')
+				.some(port => port.id !== existing?.id && port.fields.interface === fields.interface);
+			return taken ? 'device already added as bridge port' : undefined;
+		},
+	};
+}
+
+function pppoeClientMenu(router: SimRouter): MenuSpec {
+	return {
+		path: '/interface/pppoe-client',
+		view: {path: '/interface', where: {type: 'pppoe-out'}},
+		key: 'name',
+		duplicateMessage: 'already have interface with such name',
+		autoName: 'pppoe-out',
+		logName: 'pppoe-client',
+		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		fields: [
+			text('name', {required: true}),
+			{name: 'max-mtu', kind: 'mtu', default: 'auto'},
+			{name: 'max-mru', kind: 'mtu', default: 'auto'},
+			{name: 'mrru', kind: 'mtu', default: 'disabled'},
+			text('interface', {required: true, ref: interfaceRef}),
+			text('user', {default: ''}),
+			text('password', {default: ''}),
+			text('profile', {default: 'default'}),
+			text('service-name', {default: ''}),
+			text('ac-name', {default: ''}),
+			bool('add-default-route', false),
+			int('default-route-distance', 0, 255, {default: '1'}),
+			bool('dial-on-demand', false),
+			bool('use-peer-dns', false),
+			{name: 'allow', kind: 'list', values: ['pap', 'chap', 'mschap1', 'mschap2'], default: 'pap,chap,mschap1,mschap2'},
+			{
+				name: 'keepalive-timeout',
+				kind: 'int',
+				min: 0,
+				max: 4294967295,
+				default: router.version.major >= 7 ? '10' : '60',
+			},
+			status('running', running),
+			disabled,
+			comment,
+		],
+	};
+}
+
+function listMenus(): MenuSpec[] {
+	return [
+		{
+			path: '/interface/list',
+			key: 'name',
+			duplicateMessage: 'failure: list with such name already exists',
+			logName: 'interface list',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove'],
+			fields: [
+				text('name', {required: true}),
+				text('include', {ref: {path: '/interface/list'}}),
+				text('exclude', {ref: {path: '/interface/list'}}),
+				flag('builtin'),
+				dynamic,
+				comment,
+			],
+		},
+		{
+			path: '/interface/list/member',
+			logName: 'interface list member',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				text('list', {required: true, ref: {path: '/interface/list'}}),
+				text('interface', {required: true, ref: interfaceRef}),
+				dynamic,
+				disabled,
+				comment,
+			],
+			check: (router, fields, existing) => {
+				const duplicate = router
+					.rows('/interface/list/member')
+					.some(
+						member =>
+							member.id !== existing?.id &&
+							member.fields.list === fields.list &&
+							member.fields.interface === fields.interface,
+					);
+				return duplicate ? 'failure: already have such entry' : undefined;
+			},
+		},
+	];
+}
+
+/** Lists every router has; `static` came with RouterOS 7. */
+export function builtinInterfaceLists(major: number): Fields[] {
+	const names = major >= 7 ? ['all', 'none', 'dynamic', 'static'] : ['all', 'none', 'dynamic'];
+	return names.map(name => ({name, builtin: 'true'}));
+}
+
+export function interfaceMenus(router: SimRouter): MenuSpec[] {
+	return [
+		interfaceMenu(),
+		ethernetMenu(),
+		vlanMenu(),
+		bridgeMenu(),
+		bridgePortMenu(),
+		pppoeClientMenu(router),
+		...listMenus(),
+	];
+}

@@ -1,0 +1,114 @@
+import {parsePrefix} from '../../pcc/addresses.js';
+import {comment, disabled, dynamic, flag, int, oneOf, status, text, bool, type MenuSpec} from './spec.js';
+import {formatIpv4, maskOf} from './values.js';
+
+const interfaceRef = {path: '/interface'};
+
+/** `192.168.88.1/24` → `192.168.88.0`, as `/ip/address` shows `network`. */
+export function addressNetwork(address: string): string | undefined {
+	const prefix = parsePrefix(address);
+	return prefix ? formatIpv4((prefix.address & maskOf(prefix.length)) >>> 0) : undefined;
+}
+
+export function ipMenus(): MenuSpec[] {
+	return [
+		{
+			path: '/ip/address',
+			logName: 'address',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				{name: 'address', kind: 'ip-prefix', required: true},
+				{name: 'network', kind: 'ip', default: (_router, item) => addressNetwork(item.fields.address ?? '')},
+				text('interface', {required: true, ref: interfaceRef}),
+				status('actual-interface', (_router, item) => item.fields.interface),
+				flag('invalid'),
+				dynamic,
+				disabled,
+				comment,
+			],
+			check: (router, fields, existing) => {
+				const duplicate = router
+					.rows('/ip/address')
+					.some(
+						item =>
+							item.id !== existing?.id &&
+							item.fields.address === fields.address &&
+							item.fields.interface === fields.interface,
+					);
+				return duplicate ? 'failure: already have such address' : undefined;
+			},
+		},
+		{
+			path: '/ip/dhcp-client',
+			logName: 'dhcp client',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				text('interface', {required: true, ref: interfaceRef}),
+				oneOf('add-default-route', ['yes', 'no', 'special-classless'], {default: 'yes'}),
+				int('default-route-distance', 0, 255, {default: '1'}),
+				bool('use-peer-dns', true),
+				bool('use-peer-ntp', true),
+				text('script'),
+				status('status', 'searching...'),
+				status('address'),
+				status('gateway'),
+				status('dhcp-server'),
+				status('primary-dns'),
+				status('expires-after'),
+				flag('invalid'),
+				dynamic,
+				disabled,
+				comment,
+			],
+			check: (router, fields, existing) => {
+				const taken = router
+					.rows('/ip/dhcp-client')
+					.some(item => item.id !== existing?.id && item.fields.interface === fields.interface);
+				return taken ? 'failure: dhcp-client on that interface already exists' : undefined;
+			},
+		},
+		{
+			path: '/ip/hotspot',
+			key: 'name',
+			autoName: 'hotspot',
+			logName: 'hotspot',
+			duplicateMessage: 'failure: already have such entry',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				text('name', {required: true}),
+				text('interface', {required: true, ref: interfaceRef}),
+				text('address-pool', {default: 'none'}),
+				text('profile', {default: 'default'}),
+				flag('invalid'),
+				disabled,
+				comment,
+			],
+		},
+		{
+			path: '/ip/firewall/address-list',
+			logName: 'address list entry',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				text('list', {required: true}),
+				{name: 'address', kind: 'host', required: true},
+				{name: 'timeout', kind: 'duration'},
+				status('creation-time'),
+				dynamic,
+				disabled,
+				comment,
+			],
+			stamp: router => ({'creation-time': router.formatDate(router.now())}),
+			check: (router, fields, existing) => {
+				const duplicate = router
+					.rows('/ip/firewall/address-list')
+					.some(
+						item =>
+							item.id !== existing?.id &&
+							item.fields.list === fields.list &&
+							item.fields.address === fields.address,
+					);
+				return duplicate ? 'failure: already have such entry' : undefined;
+			},
+		},
+	];
+}

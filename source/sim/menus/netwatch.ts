@@ -1,0 +1,31 @@
+import {atLeast} from '../model/version.js';
+import type {SimRouter} from '../router.js';
+import {comment, disabled, int, oneOf, status, text, type MenuSpec} from './spec.js';
+
+export function netwatchMenus(router: SimRouter): MenuSpec[] {
+	const v7 = router.version.major >= 7;
+	const probes = ['done-tests', 'failed-tests', 'loss-count', 'loss-percent', 'rtt-avg', 'rtt-min', 'rtt-max', 'rtt-jitter', 'rtt-stdev'];
+	return [
+		{
+			path: '/tool/netwatch',
+			logName: 'netwatch',
+			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			fields: [
+				...(atLeast(router.version, 7, 14) ? [text('name')] : []),
+				{name: 'host', kind: 'ip', required: true},
+				...(v7 ? [oneOf('type', ['simple', 'icmp', 'tcp-conn', 'http-get', 'https-get'], {default: 'simple'})] : []),
+				{name: 'interval', kind: 'duration', default: v7 ? '10s' : '1m'},
+				{name: 'timeout', kind: 'duration', default: '1s'},
+				...(v7 ? [{name: 'src-address', kind: 'ip'} as const, int('port', 0, 65535)] : []),
+				text('up-script', {default: ''}),
+				text('down-script', {default: ''}),
+				...(v7 ? [text('test-script', {default: ''})] : []),
+				status('status', 'unknown'),
+				status('since'),
+				...(v7 ? probes.map(name => status(name)) : []),
+				disabled,
+				comment,
+			],
+		},
+	];
+}

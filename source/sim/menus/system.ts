@@ -1,0 +1,118 @@
+import {formatDuration} from '../api/format.js';
+import {atLeast, formatVersion} from '../model/version.js';
+import type {SimRouter} from '../router.js';
+import {status, text, type MenuSpec} from './spec.js';
+
+/** What `/system/resource` and `/system/routerboard` describe. */
+export interface Board {
+	name: string;
+	model: string;
+	serialNumber: string;
+	architecture: string;
+	cpu: string;
+	cpuCount: number;
+	cpuFrequencyMhz: number;
+	totalMemory: number;
+	totalHdd: number;
+}
+
+export const defaultBoard: Board = {
+	name: 'hEX',
+	model: 'RB750Gr3',
+	serialNumber: 'HD10A1B2C3D',
+	architecture: 'mmips',
+	cpu: 'MT7621',
+	cpuCount: 4,
+	cpuFrequencyMhz: 880,
+	totalMemory: 268_435_456,
+	totalHdd: 16_777_216,
+};
+
+/** `7.19.4 (stable)` as `/system/resource` prints it. */
+export function versionText(router: SimRouter): string {
+	return `${formatVersion(router.version)} (stable)`;
+}
+
+function resource(router: SimRouter): Record<string, string> {
+	const {board} = router;
+	const v7 = router.version.major >= 7;
+	const used = Math.round(board.totalMemory * (0.18 + Math.min(router.conntrack.size, 1_000_000) / 4_000_000));
+	return {
+		uptime: formatDuration(router.now() - router.bootedAt),
+		version: versionText(router),
+		'build-time': router.formatDate(router.bootedAt - 30 * 86_400_000),
+		...(v7 ? {'factory-software': '6.44.6'} : {}),
+		'free-memory': String(board.totalMemory - used),
+		'total-memory': String(board.totalMemory),
+		cpu: board.cpu,
+		'cpu-count': String(board.cpuCount),
+		'cpu-frequency': String(board.cpuFrequencyMhz),
+		'cpu-load': String(Math.round(router.cpuLoad)),
+		'free-hdd-space': String(Math.round(board.totalHdd * 0.6)),
+		'total-hdd-space': String(board.totalHdd),
+		'write-sect-since-reboot': '1024',
+		'write-sect-total': '204800',
+		...(atLeast(router.version, 6, 40) ? {'bad-blocks': '0'} : {}),
+		'architecture-name': board.architecture,
+		'board-name': board.name,
+		platform: 'MikroTik',
+	};
+}
+
+function routerboard(router: SimRouter): Record<string, string> {
+	const {board} = router;
+	return {
+		routerboard: 'true',
+		'board-name': board.name,
+		model: board.model,
+		'serial-number': board.serialNumber,
+		'firmware-type': 'mt7621L',
+		'factory-firmware': '6.44.6',
+		'current-firmware': formatVersion(router.version),
+		'upgrade-firmware': formatVersion(router.version),
+	};
+}
+
+export function systemMenus(): MenuSpec[] {
+	return [
+		{
+			path: '/system/identity',
+			singleton: true,
+			verbs: ['print', 'getall', 'set', 'listen'],
+			fields: [text('name', {default: 'MikroTik'})],
+			logName: 'system identity',
+		},
+		{
+			path: '/system/resource',
+			singleton: true,
+			verbs: ['print', 'getall'],
+			fields: [],
+			computed: router => resource(router),
+		},
+		{
+			path: '/system/routerboard',
+			singleton: true,
+			verbs: ['print', 'getall'],
+			fields: [],
+			computed: router => routerboard(router),
+		},
+		{
+			path: '/log',
+			verbs: ['print', 'getall', 'listen'],
+			fields: [status('time'), status('topics'), status('message')],
+			actions: Object.fromEntries(
+				['debug', 'error', 'info', 'warning'].map(level => [
+					level,
+					{
+						changes: true,
+						parameters: ['message'],
+						run: (router, attributes) => {
+							router.log(`script,${level}`, attributes.message ?? '');
+							return undefined;
+						},
+					},
+				]),
+			),
+		},
+	];
+}

@@ -1,0 +1,183 @@
+import {formatDate} from './api/format.js';
+import {MenuExecutor, collect, type CommandResult, type RunOptions} from './api/executor.js';
+import type {CommandExecutor} from './api/types.js';
+import type {ConnTrackStore} from './model/conntrack.js';
+import type {Fields, Item} from './model/item.js';
+import {Table} from './model/table.js';
+import {parseVersion, type RouterOsVersion} from './model/version.js';
+import {menusFor} from './menus/index.js';
+import {builtinInterfaceLists, counterNames} from './menus/interfaces.js';
+import {RouteState, type Resolved} from './menus/route-state.js';
+import {basePath, type MenuSpec} from './menus/spec.js';
+import {defaultBoard, type Board} from './menus/system.js';
+
+export interface SimRouterOptions {
+	/** `7.19.4` or a parsed version; decides menus, fields and reply shapes. */
+	version: RouterOsVersion | string;
+	/** The connection table; the traffic engine's store. */
+	conntrack: ConnTrackStore;
+	/** Simulated wall clock, ms since the epoch (UTC); the engine drives it. */
+	now: () => number;
+	identity?: string;
+	/** Ethernet ports the hardware has: ether1..etherN. */
+	ethernetPorts?: number;
+	board?: Partial<Board>;
+}
+
+/** RouterOS keeps the last 1000 lines in its memory log. */
+const logLines = 1000;
+
+/**
+ * A simulated RouterOS router's configuration and state: one table per menu, the connection
+ * table, the clock, the log and the command executor every API session talks to.
+ */
+export class SimRouter {
+	readonly version: RouterOsVersion;
+	readonly conntrack: ConnTrackStore;
+	readonly now: () => number;
+	readonly bootedAt: number;
+	readonly board: Board;
+	readonly executor: CommandExecutor;
+	/** Percent shown as `/system/resource` cpu-load; the engine may move it with traffic. */
+	cpuLoad = 2;
+	private readonly menus = new Map<string, MenuSpec>();
+	private readonly tables = new Map<string, Table>();
+	private readonly routes: RouteState;
+
+	constructor(options: SimRouterOptions) {
+		const version = typeof options.version === 'string' ? parseVersion(options.version) : options.version;
+		if (!version) throw new Error(`not a RouterOS version: ${String(options.version)}`);
+		this.version = version;
+		this.conntrack = options.conntrack;
+		this.now = options.now;
+		this.bootedAt = options.now();
+		this.board = {...defaultBoard, ...options.board};
+		for (const menu of menusFor(this)) {
+			this.menus.set(menu.path, menu);
+			const path = basePath(menu);
+			if (!this.tables.has(path)) this.tables.set(path, new Table(path));
+			if (menu.singleton) this.tables.get(path)!.add({});
+		}
+		this.routes = new RouteState(this);
+		this.executor = new MenuExecutor(this);
+		this.createDefaults(options);
+		for (const path of ['/ip/route', '/ip/address', '/interface']) {
+			this.table(path).subscribe(() => this.routes.refresh());
+		}
+		this.routes.refresh();
+	}
+
+	/** The menu spec at a path (`/interface/vlan`), if this version has it. */
+	menu(path: string): MenuSpec | undefined {
+		return this.menus.get(path);
+	}
+
+	menuPaths(): string[] {
+		return [...this.menus.keys()];
+	}
+
+	/** The table behind a menu; type menus (`/interface/vlan`) share `/interface`'s. */
+	table(path: string): Table {
+		const menu = this.menus.get(path);
+		const table = this.tables.get(menu ? basePath(menu) : path);
+		if (!table) throw new Error(`no such menu: ${path}`);
+		return table;
+	}
+
+	/** The rows a menu shows, in order. */
+	rows(path: string): Item[] {
+		const where = this.menus.get(path)?.view?.where;
+		const items = this.table(path).items;
+		return where ? items.filter(item => matches(item.fields, where)) : items;
+	}
+
+	/** The row a name refers to (interface, list, routing table), as RouterOS resolves names. */
+	findByName(path: string, name: string, where?: Fields): Item | undefined {
+		const key = this.menus.get(path)?.key ?? 'name';
+		return this.rows(path).find(item => item.fields[key] === name && (!where || matches(item.fields, where)));
+	}
+
+	/**
+	 * Adds a row as the router itself does (connected and DHCP routes, dynamic addresses):
+	 * no validation, no permission check, flagged dynamic unless `dynamic` is false.
+	 */
+	insert(path: string, fields: Fields, options: {dynamic?: boolean; before?: number} = {}): Item {
+		const where = this.menus.get(path)?.view?.where ?? {};
+		const flags: Fields = options.dynamic === false ? {} : {dynamic: 'true'};
+		return this.table(path).add({...fields, ...where, ...flags}, options.before);
+	}
+
+	/** Sets fields the API cannot (status, running, active); '' unsets. */
+	update(path: string, id: number, fields: Fields): Item | undefined {
+		return this.table(path).set(id, fields);
+	}
+
+	/** Removes a row without the API's checks. */
+	delete(path: string, id: number): Item | undefined {
+		return this.table(path).remove(id);
+	}
+
+	/**
+	 * Adds traffic to an interface's counters (`rx-byte`...). Counters change on every tick,
+	 * so this does not notify listeners the way configuration changes do.
+	 */
+	addCounters(name: string, deltas: Partial<Record<(typeof counterNames)[number], number>>): void {
+		const item = this.findByName('/interface', name);
+		if (!item) return;
+		for (const [counter, delta] of Object.entries(deltas)) {
+			item.fields[counter] = String(Number(item.fields[counter] ?? 0) + (delta ?? 0));
+		}
+	}
+
+	/** Appends a `/log` line, e.g. `log('route,info', 'route 0.0.0.0/0 via 10.0.0.1 inactive')`. */
+	log(topics: string, message: string): void {
+		const table = this.table('/log');
+		table.add({time: this.formatDate(this.now()), topics, message});
+		while (table.items.length > logLines) table.remove(table.items[0].id);
+	}
+
+	/** An instant of the simulated clock as this version prints dates. */
+	formatDate(ms: number): string {
+		return formatDate(ms, this.version);
+	}
+
+	/** Reports the engine's check-gateway result for a route; routes recompute at once. */
+	setGatewayFailed(routeId: number, failed: boolean): void {
+		this.routes.setGatewayFailed(routeId, failed);
+	}
+
+	isGatewayFailed(routeId: number): boolean {
+		return this.routes.isGatewayFailed(routeId);
+	}
+
+	/** Recomputes route state, e.g. after the engine changed an interface's `running`. */
+	refreshRoutes(): void {
+		this.routes.refresh();
+	}
+
+	/** Where a gateway leads through table main, as the routes stand now. */
+	resolveGateway(gateway: string, targetScope?: number): Resolved | undefined {
+		return this.routes.resolve(gateway, targetScope);
+	}
+
+	/**
+	 * Runs one finite command in-process, as a router running an import or a script does,
+	 * with the same validation and replies as over the API.
+	 */
+	run(command: string, attributes: Fields | Array<[string, string]> = {}, options: RunOptions = {}): CommandResult {
+		return collect(this.executor, command, attributes, options);
+	}
+
+	private createDefaults(options: SimRouterOptions): void {
+		if (options.identity) this.table('/system/identity').items[0].fields.name = options.identity;
+		for (let port = 1; port <= (options.ethernetPorts ?? 5); port++) {
+			this.insert('/interface/ethernet', {name: `ether${port}`, 'default-name': `ether${port}`}, {dynamic: false});
+		}
+		for (const list of builtinInterfaceLists(this.version.major)) this.insert('/interface/list', list);
+		if (this.version.major >= 7) this.insert('/routing/table', {name: 'main', fib: 'true'});
+	}
+}
+
+function matches(fields: Fields, where: Fields): boolean {
+	return Object.entries(where).every(([name, value]) => fields[name] === value);
+}

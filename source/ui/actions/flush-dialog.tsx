@@ -6,6 +6,7 @@ import {
 	type FlushProgress,
 	type FlushResult,
 } from '../../actions/flush.js';
+import {errorText} from '../../actions/failures.js';
 import {ProgressBar} from './progress-bar.js';
 
 export type FlushScopeChoice = 'all' | 'stuck';
@@ -35,10 +36,6 @@ type Phase =
 	| {name: 'failed'; message: string};
 
 const number = new Intl.NumberFormat('en-US');
-
-function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * `f` on a WAN: counts first (count-only, cheap), then asks with No as the default answer,

@@ -6,11 +6,20 @@ export interface ConnectOptions {
 	port?: number;
 	user: string;
 	password: string;
+	/**
+	 * api-ssl. `ca`: PEM text of the CA(s) to trust instead of the system's. `fingerprint`:
+	 * the SHA-256 of the router's certificate (hex, colons optional) to accept it whoever
+	 * signed it. `insecure`: accept any certificate, and routers without one (anonymous DH).
+	 */
 	tls?: {ca?: string; insecure?: boolean; fingerprint?: string};
 	/** Give up connecting and logging in after this long. Default 5000. */
 	connectTimeoutMs?: number;
 	/** Per-command timeout. Default 10000; connection-table reads get more. */
 	commandTimeoutMs?: number;
+	/** When the link has been quiet this long, send a cheap command to prove it alive. Default 10000. */
+	keepaliveMs?: number;
+	/** Drop the connection after this long without a byte from the router. Default 60000. */
+	idleTimeoutMs?: number;
 }
 
 export interface PrintOptions {

@@ -1,3 +1,4 @@
+import {countedMarks} from '../pcc/live.js';
 import type {RouterConfig, Topology} from '../pcc/types.js';
 import type {MonitorStore} from './store.js';
 import type {MonitorSource, Snapshot, TickPlan, TickRead} from './types.js';
@@ -25,7 +26,7 @@ function routeShapes(read: TickRead): string {
 function planFor(topology: Topology): TickPlan {
 	return {
 		routeros: topology.routeros,
-		marks: topology.wans.flatMap(wan => [wan.connectionMark, ...wan.otherConnectionMarks]),
+		marks: countedMarks(topology),
 		interfaces: topology.wans.flatMap(wan => (wan.interface ? [wan.interface] : [])),
 	};
 }

@@ -128,7 +128,7 @@ function applySnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
 		denominator: snapshot.topology.denominator,
 		routes: snapshot.routes,
 		netwatch: snapshot.netwatch,
-		byMark: snapshot.counts.byMark,
+		counts: snapshot.counts,
 		newPerSecond,
 		rx,
 		tx,

@@ -1,4 +1,5 @@
-import type {NetwatchProbe, RouteState, Wan} from '../pcc/types.js';
+import {liveWans, wanRouteStates} from '../pcc/live.js';
+import type {ConnectionCounts, NetwatchProbe, RouteState, Wan} from '../pcc/types.js';
 
 export type GatewayState = 'reachable' | 'unreachable' | 'unknown';
 export type NetwatchState = 'up' | 'down' | 'unknown' | 'none';
@@ -39,13 +40,6 @@ export function bucketsText(remainders: number[], denominator: number | null): s
 	return `${[...remainders].sort((a, b) => a - b).join(',')}/${denominator ?? '?'}`;
 }
 
-/** Default routes of the WAN's table, least distance first. */
-export function wanRoutes(wan: Wan, routes: RouteState[]): RouteState[] {
-	return routes
-		.filter(route => route.table === wan.routingMark && !route.disabled)
-		.sort((a, b) => a.distance - b.distance);
-}
-
 /**
  * v6 says so in gateway-status; v7 only shows it through the route: with check-gateway, an
  * inactive route means its gateway stopped answering.
@@ -72,40 +66,36 @@ export interface WanViewInput {
 	denominator: number | null;
 	routes: RouteState[];
 	netwatch: NetwatchProbe[];
-	byMark: Record<string, number>;
+	counts: ConnectionCounts;
 	newPerSecond: Map<string, number | null>;
 	rx: Map<string, number | null>;
 	tx: Map<string, number | null>;
 }
 
 export function wanViews(input: WanViewInput): WanView[] {
-	const connections = input.wans.map(wan =>
-		[wan.connectionMark, ...wan.otherConnectionMarks].reduce((sum, mark) => sum + (input.byMark[mark] ?? 0), 0),
-	);
-	const total = connections.reduce((sum, count) => sum + count, 0);
-	return input.wans.map((wan, index) => {
-		const routes = wanRoutes(wan, input.routes);
-		const routeActive = routes.some(route => route.active);
-		const count = connections[index];
-		const actualShare = total > 0 ? count / total : null;
+	const live = liveWans(input.wans, input.routes, input.counts);
+	const marked = live.reduce((sum, wan) => sum + wan.connections, 0);
+	return live.map(wan => {
+		const routes = wanRouteStates(wan, input.routes);
+		const actualShare = marked > 0 ? wan.actualShare : null;
 		const gap = actualShare === null ? 0 : actualShare - wan.share;
 		return {
 			name: wan.name,
 			connectionMark: wan.connectionMark,
 			buckets: bucketsText(wan.remainders, input.denominator),
 			share: wan.share,
-			connections: count,
+			connections: wan.connections,
 			actualShare,
-			skew: total >= skewMinimumConnections && Math.abs(gap) >= skewThreshold ? gap : null,
+			skew: marked >= skewMinimumConnections && Math.abs(gap) >= skewThreshold ? gap : null,
 			newPerSecond: input.newPerSecond.get(wan.name) ?? null,
 			rxBps: wan.interface ? (input.rx.get(wan.interface) ?? null) : null,
 			txBps: wan.interface ? (input.tx.get(wan.interface) ?? null) : null,
 			gateway: routes[0]?.gateway ?? wan.gateways[0] ?? '',
 			gatewayState: gatewayStateOf(routes),
-			routeActive,
+			routeActive: wan.routeActive,
 			netwatch: netwatchStateOf(wan, input.netwatch),
-			state: routeActive ? 'up' : 'down',
-			stuck: routeActive ? 0 : count,
+			state: wan.state,
+			stuck: wan.routeActive ? 0 : wan.connections,
 		};
 	});
 }

@@ -29,6 +29,7 @@ export function wan(name: WanName): Wan {
 		connectionMark: `${name}_conn`,
 		otherConnectionMarks: [],
 		routingMark: name,
+		table: name,
 		remainders: remainders[name],
 		share: remainders[name].length / 4,
 		gateways: [gateways[name]],

@@ -21,8 +21,10 @@ export interface AuditRouter {
 
 /** What the action touched, as it was before or after: rules for weights, counts for flush. */
 export interface AuditState {
-	/** The PCC mark-connection rules exactly as printed, in router order. */
+	/** The PCC rules exactly as printed, in router order. */
 	rules?: Row[];
+	/** Every mangle rule id in order, so undo can put a removed rule back in its place. */
+	order?: string[];
 	weights?: Record<string, number>;
 	/** Connections per protocol carrying the flushed mark. */
 	connections?: Record<string, number>;

@@ -38,6 +38,21 @@ export function hostOf(address: string): string {
 	return colons === 1 ? address.slice(0, address.indexOf(':')) : address;
 }
 
+/**
+ * The addresses connections are masqueraded to when they leave by a working WAN: those of
+ * every other WAN whose route is up. Used by the stuck scope.
+ */
+export function workingAddresses(
+	addresses: readonly Row[],
+	wans: ReadonlyArray<{name: string; interface: string | null; routeActive: boolean}>,
+	flushed: string,
+): string[] {
+	const interfaces = new Set(wans.filter(wan => wan.name !== flushed && wan.routeActive && wan.interface).map(wan => wan.interface));
+	return addresses
+		.filter(row => interfaces.has(row.interface ?? '') && row.address)
+		.map(row => row.address.split('/')[0]);
+}
+
 export function isStuck(row: Row, working: ReadonlySet<string>): boolean {
 	const natted = row['reply-dst-address'];
 	return natted === undefined || !working.has(hostOf(natted));
@@ -69,10 +84,10 @@ export interface FlushOptions {
 	onProgress?: (progress: FlushProgress) => void;
 }
 
-async function listIds(router: RouterApi, options: FlushOptions): Promise<string[]> {
-	const scope = options.scope ?? {kind: 'all'};
+/** Ids of the connections a flush would remove; for the stuck scope, with their NAT address. */
+export async function listFlushIds(router: RouterApi, mark: string, scope: FlushScope = {kind: 'all'}): Promise<string[]> {
 	const proplist = scope.kind === 'stuck' ? ['.id', 'reply-dst-address'] : ['.id'];
-	const rows = await router.print(connectionPath, {query: [`connection-mark=${options.mark}`], proplist, timeoutMs: 60_000});
+	const rows = await router.print(connectionPath, {query: [`connection-mark=${mark}`], proplist, timeoutMs: 60_000});
 	const working = new Set(scope.kind === 'stuck' ? scope.workingAddresses : []);
 	return rows
 		.filter(row => scope.kind === 'all' || isStuck(row, working))
@@ -97,7 +112,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function flushMark(router: RouterApi, options: FlushOptions): Promise<FlushResult> {
 	const batchSize = Math.max(1, options.batchSize ?? 1000);
 	const parallel = Math.max(1, options.parallel ?? 4);
-	const ids = await listIds(router, options);
+	const ids = await listFlushIds(router, options.mark, options.scope);
 	const progress: FlushProgress = {total: ids.length, removed: 0, alreadyGone: 0};
 	let interrupted: string | undefined;
 	let relisting: Promise<Set<string>> | undefined;

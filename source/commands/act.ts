@@ -1,0 +1,96 @@
+import {createInterface} from 'node:readline/promises';
+import {detectAccess, readOnlyFlag, type Access} from '../actions/access.js';
+import type {AuditRouter} from '../actions/audit.js';
+import type {ActionContext} from '../actions/weights.js';
+import {discover} from '../pcc/discover.js';
+import type {RouterConfig, Topology} from '../pcc/types.js';
+import {connectRouter, type RouterConnection} from '../routeros/client.js';
+import {readConfig} from '../routeros/reads.js';
+import {RouterError, type ConnectOptions} from '../routeros/types.js';
+import {UsageError, type CliOptions} from './options.js';
+
+/** A router opened for an action: the connection, what it holds, and whether we may write. */
+export interface ActionTarget {
+	connection: RouterConnection;
+	context: ActionContext;
+	config: RouterConfig;
+	topology: Topology;
+	access: Access;
+	audit: AuditRouter;
+	account: string;
+	close(): Promise<void>;
+}
+
+/** Exit codes of the action commands. */
+export const exit = {ok: 0, partial: 1, usage: 2} as const;
+
+export function say(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+/** One line on stderr, prefixed like every other pccmon complaint. */
+export function complain(line: string): void {
+	process.stderr.write(`pccmon: ${line}\n`);
+}
+
+/**
+ * Connects for an action and reads the router whole. Every connection opened (the first and
+ * any reconnect after a drop) is closed by close(); with --demo so is the simulated router.
+ */
+export async function openTarget(options: CliOptions, connectOptions: ConnectOptions, stop?: () => Promise<void>): Promise<ActionTarget> {
+	const opened: RouterConnection[] = [];
+	const connect = async (): Promise<RouterConnection> => {
+		const connection = await connectRouter(connectOptions);
+		opened.push(connection);
+		return connection;
+	};
+	const close = async () => {
+		await Promise.all(opened.map(connection => connection.close().catch(() => undefined)));
+		await stop?.();
+	};
+	try {
+		const connection = await connect();
+		const config = await readConfig(connection);
+		const access = options.readOnly ? readOnlyFlag() : await detectAccess(connection);
+		return {
+			connection,
+			context: {router: connection, readConfig, reconnect: connect},
+			config,
+			topology: discover(config),
+			access,
+			audit: {host: connectOptions.host, port: connection.port, identity: config.identity},
+			account: connectOptions.user,
+			close,
+		};
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
+
+export type Consent = 'yes' | 'no' | 'no-terminal';
+
+/**
+ * --yes consents; on a terminal the user is asked (default No); without a terminal and
+ * without --yes nothing is done, since nobody could have seen what would happen.
+ */
+export async function askConsent(options: CliOptions, question: string): Promise<Consent> {
+	if (options.yes) return 'yes';
+	if (!process.stdin.isTTY || !process.stderr.isTTY) return 'no-terminal';
+	const prompt = createInterface({input: process.stdin, output: process.stderr});
+	try {
+		const answer = await prompt.question(`${question} [y/N] `);
+		return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
+	} finally {
+		prompt.close();
+	}
+}
+
+/** The exit code and line for a failure before anything was changed. */
+export function failureCode(error: unknown): number {
+	if (error instanceof UsageError || error instanceof RouterError) {
+		complain(error.message);
+		return exit.usage;
+	}
+	throw error;
+}

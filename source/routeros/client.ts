@@ -64,11 +64,12 @@ function discard(ros: RouterOSAPI): void {
 
 function watch(socket: Socket): SocketWatch {
 	const seen: SocketWatch = {};
-	// Prepended so it runs before node-routeros wraps the error in a message-less RosException.
+	// Prepended: node-routeros reacts first otherwise (a message-less RosException, or a close
+	// event) and the details would arrive after the connection is already gone.
 	socket.prependListener('error', (error: Error & {code?: string}) => {
 		seen.error ??= error;
 	});
-	socket.on(fatalEvent, (reason: string) => {
+	socket.prependListener(fatalEvent, (reason: string) => {
 		seen.fatal = reason;
 	});
 	return seen;

@@ -44,7 +44,8 @@ export function probePinnedTo(config: RouterConfig, host: string, target: ProbeT
 
 /**
  * The enabled netwatch rows that watch each WAN: a script that acts on its marks or table,
- * a host route that pins the probe to it, or a comment that names it.
+ * a host route that pins the probe to it (or the probe host is its recursive gateway),
+ * or a comment that names it.
  */
 export function probesByWan(config: RouterConfig, targets: readonly ProbeTarget[]): Map<string, Row[]> {
 	const words = distinctiveWords(targets.map(target => ({
@@ -58,8 +59,10 @@ export function probesByWan(config: RouterConfig, targets: readonly ProbeTarget[
 		const named = wansNamedIn(row.comment, words);
 		for (const target of targets) {
 			const byScript = [target.name, target.routingMark, ...target.connectionMarks].some(identifier => mentions(scripts, identifier));
-			const byRoute = config.routes.some(route => isEnabled(route) && isHostRouteTo(valueOf(route, 'dst-address'), row.host!)
-				&& routeGateways(route).some(gateway => target.gateways.includes(gateway.address)));
+			const byRoute = target.gateways.includes(row.host) || config.routes.some(route => isEnabled(route)
+				&& isHostRouteTo(valueOf(route, 'dst-address'), row.host!)
+				&& routeGateways(route).some(gateway => target.gateways.includes(gateway.address)
+					|| (target.interface !== null && gatewayInterface(config, gateway) === target.interface)));
 			if (byScript || byRoute || named.has(target.name)) result.get(target.name)!.push(row);
 		}
 	}

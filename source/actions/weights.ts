@@ -2,17 +2,9 @@ import {discover} from '../pcc/discover.js';
 import type {Row, RouterConfig, Topology} from '../pcc/types.js';
 import type {RouterApi} from '../routeros/types.js';
 import {errorText, isLinkFailure} from './failures.js';
-import {
-	isPccRule,
-	readMangle,
-	restoreSteps,
-	ruleDifferences,
-	runSteps,
-	snapshotRules,
-	StepFailure,
-	type RuleSnapshot,
-	type RuleStep,
-} from './rules.js';
+import {isClassifierRule} from '../pcc/rule-steps.js';
+import type {WeightPlan} from '../pcc/weights.js';
+import {readMangle, restoreSnapshot, ruleDifferences, runSteps, snapshotRules, StepFailure, type RuleSnapshot} from './rules.js';
 
 /** A router to act on, how to read it whole, and how to get back to it after a drop. */
 export interface ActionContext {
@@ -20,12 +12,6 @@ export interface ActionContext {
 	readConfig: (router: RouterApi) => Promise<RouterConfig>;
 	/** A fresh connection after the link dropped; without it the outcome is reported unknown. */
 	reconnect?: () => Promise<RouterApi>;
-}
-
-/** A weights change to carry out: the requested weights and the steps, in their safe order. */
-export interface WeightsChange {
-	weights: Record<string, number>;
-	steps: RuleStep[];
 }
 
 export type WeightsResult = 'ok' | 'partial' | 'rolled-back' | 'failed' | 'unknown';
@@ -42,20 +28,24 @@ export interface WeightsOutcome {
 	topology: Topology | null;
 }
 
+/** `wan1=2 wan2=1` */
+export function weightsText(plan: WeightPlan): string {
+	return plan.wans.map(wan => `${wan.name}=${wan.weight}`).join(' ');
+}
+
 /**
- * Whether the discovered topology gives each WAN the share its weight asks for, as exact
- * fractions (remainders × total = weight × denominator), with every bucket claimed once.
+ * Whether discovery, run on the rules read back, gives every WAN exactly the buckets the
+ * plan meant, with every bucket claimed once and the classifiers valid.
  */
-export function weightDifferences(topology: Topology, weights: Record<string, number>): string[] {
-	const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+export function planDifferences(topology: Topology, plan: WeightPlan): string[] {
 	const differences: string[] = [];
-	const denominator = topology.denominator;
-	if (denominator === null) return ['no PCC rules found after the change'];
-	for (const [name, weight] of Object.entries(weights)) {
-		const wan = topology.wans.find(candidate => candidate.name === name);
-		const buckets = wan?.remainders.length ?? 0;
-		if (buckets * total !== weight * denominator) {
-			differences.push(`${name}: ${buckets}/${denominator} of the buckets, expected a share of ${weight}/${total}`);
+	if (topology.denominator !== plan.denominator) {
+		differences.push(`the denominator reads back as ${topology.denominator ?? 'none'}, expected ${plan.denominator}`);
+	}
+	for (const planned of plan.wans) {
+		const found = [...(topology.wans.find(wan => wan.name === planned.name)?.remainders ?? [])].sort((a, b) => a - b);
+		if (found.join(',') !== planned.remainders.join(',')) {
+			differences.push(`${planned.name}: buckets ${found.join(',') || 'none'}, expected ${planned.remainders.join(',') || 'none'} (weight ${planned.weight})`);
 		}
 	}
 	for (const problem of topology.problems) {
@@ -74,23 +64,13 @@ interface ReadBack {
 
 async function readBack(context: ActionContext, router: RouterApi): Promise<ReadBack> {
 	const config = await context.readConfig(router);
-	return {config, topology: discover(config), rules: config.mangle.filter(isPccRule)};
+	return {config, topology: discover(config), rules: config.mangle.filter(isClassifierRule)};
 }
 
-/**
- * Puts the PCC rules back as the snapshot holds them, working from a fresh read, then reads
- * again to check. Used after a failure midway and for undo.
- */
-export async function restoreRules(
-	context: ActionContext,
-	router: RouterApi,
-	snapshot: RuleSnapshot,
-	added: ReadonlySet<string> = new Set(),
-): Promise<{differences: string[]; read: ReadBack}> {
-	const steps = restoreSteps(snapshot, await readMangle(router), added);
-	await runSteps(router, steps);
-	const read = await readBack(context, router);
-	return {differences: ruleDifferences(snapshot.rules, read.rules), read};
+/** Restores the snapshot (see restoreSnapshot), then reads the router whole to report on it. */
+export async function restoreRules(context: ActionContext, router: RouterApi, snapshot: RuleSnapshot): Promise<{differences: string[]; read: ReadBack}> {
+	const {differences} = await restoreSnapshot(router, snapshot);
+	return {differences, read: await readBack(context, router)};
 }
 
 /**
@@ -103,24 +83,23 @@ export async function restoreRules(
 export async function applyWeights(
 	context: ActionContext,
 	planned: RouterConfig,
-	change: WeightsChange,
+	plan: WeightPlan,
 	onStep?: (done: number, total: number) => void,
 ): Promise<WeightsOutcome> {
 	const before = snapshotRules(planned.mangle);
 	const base = {before, differences: [] as string[], after: null, topology: null};
-	const stale = ruleDifferences(before.rules, (await readMangle(context.router)).filter(isPccRule));
+	const stale = ruleDifferences(before.rules, (await readMangle(context.router)).filter(isClassifierRule));
 	if (stale.length > 0) {
 		return {...base, result: 'failed', message: 'the PCC rules changed since the plan was made; nothing was changed, look again and retry', differences: stale};
 	}
 
-	let added: string[] = [];
 	try {
-		added = await runSteps(context.router, change.steps, (_step, index) => onStep?.(index + 1, change.steps.length));
+		await runSteps(context.router, plan.steps, (_step, index) => onStep?.(index + 1, plan.steps.length));
 	} catch (error) {
 		if (!(error instanceof StepFailure)) throw error;
-		const where = `change ${error.index + 1} of ${change.steps.length}`;
-		if (isLinkFailure(error.error)) return afterDrop(context, before, change, new Set(error.added), where, error.message);
-		return rollBack(context, context.router, before, new Set(error.added), `${where} failed (${error.message})`);
+		const where = `change ${error.index + 1} of ${plan.steps.length}`;
+		if (isLinkFailure(error.error)) return afterDrop(context, before, plan, where, error.message);
+		return rollBack(context, context.router, before, `${where} failed (${error.message})`);
 	}
 
 	let read: ReadBack;
@@ -128,14 +107,14 @@ export async function applyWeights(
 		read = await readBack(context, context.router);
 	} catch (error) {
 		if (!isLinkFailure(error)) throw error;
-		return afterDrop(context, before, change, new Set(added), 'reading the rules back', errorText(error));
+		return afterDrop(context, before, plan, 'reading the rules back', errorText(error));
 	}
-	return verified(read, before, change.weights, '');
+	return verified(read, before, plan, '');
 }
 
-function verified(read: ReadBack, before: RuleSnapshot, weights: Record<string, number>, note: string): WeightsOutcome {
-	const differences = weightDifferences(read.topology, weights);
-	const asked = Object.entries(weights).map(([name, weight]) => `${name}=${weight}`).join(' ');
+function verified(read: ReadBack, before: RuleSnapshot, plan: WeightPlan, note: string): WeightsOutcome {
+	const differences = planDifferences(read.topology, plan);
+	const asked = weightsText(plan);
 	return {
 		result: differences.length === 0 ? 'ok' : 'partial',
 		message: differences.length === 0
@@ -152,11 +131,10 @@ async function rollBack(
 	context: ActionContext,
 	router: RouterApi,
 	before: RuleSnapshot,
-	added: ReadonlySet<string>,
 	why: string,
 ): Promise<WeightsOutcome> {
 	try {
-		const {differences, read} = await restoreRules(context, router, before, added);
+		const {differences, read} = await restoreRules(context, router, before);
 		return {
 			result: differences.length === 0 ? 'rolled-back' : 'partial',
 			message: differences.length === 0
@@ -186,8 +164,7 @@ async function rollBack(
 async function afterDrop(
 	context: ActionContext,
 	before: RuleSnapshot,
-	change: WeightsChange,
-	added: ReadonlySet<string>,
+	plan: WeightPlan,
 	where: string,
 	reason: string,
 ): Promise<WeightsOutcome> {
@@ -203,14 +180,14 @@ async function afterDrop(
 	} catch (error) {
 		return {result: 'unknown', message: `${dropped}; reconnecting failed (${errorText(error)}): check the rules now`, differences: [], before, after: null, topology: null};
 	}
-	if (weightDifferences(read.topology, change.weights).length === 0) {
-		return verified(read, before, change.weights, ` (${dropped}; after reconnecting the router shows the whole change)`);
+	if (planDifferences(read.topology, plan).length === 0) {
+		return verified(read, before, plan, ` (${dropped}; after reconnecting the router shows the whole change)`);
 	}
 	if (ruleDifferences(before.rules, read.rules).length === 0) {
 		return {result: 'failed', message: `${dropped}; after reconnecting the rules are unchanged`, differences: [], before, after: read.rules, topology: read.topology};
 	}
-	// Rules added before the drop whose reply was lost are found by restoreSteps: new ids with a classifier.
-	return rollBack(context, router, before, added, `${dropped}; after reconnecting the change was half-made`);
+	// Rules added before the drop, even one whose reply was lost, are found on the re-read.
+	return rollBack(context, router, before, `${dropped}; after reconnecting the change was half-made`);
 }
 
 export type UndoCheck = {ok: true} | {ok: false; message: string};
@@ -220,7 +197,7 @@ export type UndoCheck = {ok: true} | {ok: false; message: string};
  * left: if someone changed them since, restoring would silently discard that.
  */
 export function checkUndo(recordedAfter: readonly Row[], current: readonly Row[]): UndoCheck {
-	const differences = ruleDifferences(recordedAfter, current.filter(isPccRule));
+	const differences = ruleDifferences(recordedAfter, current.filter(isClassifierRule));
 	if (differences.length === 0) return {ok: true};
 	return {ok: false, message: `the PCC rules changed since that change (${differences[0]}); not undoing, nothing was changed`};
 }

@@ -1,5 +1,6 @@
 import {matcherValues, walkChain} from './chains.js';
 import {classifierFor, parseClassifier} from './classifier.js';
+import {identifierWords} from './names.js';
 import {idOf, valueOf} from './rows.js';
 import {ruleAttributes, type RuleStep} from './rule-steps.js';
 import type {HashFields, Row, Topology, Wan} from './types.js';
@@ -102,6 +103,31 @@ function renumberComment(comment: string | undefined, from: string, to: string):
 	return comment.replace(new RegExp(`(^|[^0-9])${escaped}(?![0-9])`, 'g'), `$1${to}`);
 }
 
+/**
+ * A comment borrowed from another WAN's rule names that WAN (`PCC LAN->WAN2`); the words that
+ * name it are swapped for the new WAN's (`PCC LAN->WAN1`), keeping upper case where it was.
+ */
+function retargetComment(comment: string | undefined, from: Wan, to: Wan): string | undefined {
+	if (comment === undefined || from === to) return comment;
+	const swaps = new Map<string, string>();
+	const pairs: Array<[string | null, string | null]> = [
+		[from.name, to.name], [from.routingMark, to.routingMark], [from.connectionMark, to.connectionMark], [from.interface, to.interface],
+	];
+	for (const [a, b] of pairs) {
+		const fromWords = identifierWords(a ?? '');
+		const toWords = identifierWords(b ?? '');
+		if (fromWords.length !== toWords.length) continue;
+		fromWords.forEach((word, index) => {
+			if (!swaps.has(word)) swaps.set(word, toWords[index]);
+		});
+	}
+	return comment.replace(/[A-Za-z0-9]+/g, word => {
+		const swap = swaps.get(word.toLowerCase());
+		if (swap === undefined) return word;
+		return word === word.toUpperCase() ? swap.toUpperCase() : swap;
+	});
+}
+
 function describeRule(sign: string, attributes: Readonly<Record<string, string>>): string {
 	const mark = attributes['new-connection-mark'] ?? attributes['new-routing-mark'] ?? '?';
 	const comment = attributes.comment ? `  "${attributes.comment}"` : '';
@@ -197,7 +223,8 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 			attributes['per-connection-classifier'] = classifierFor(hash, denominator, remainder);
 			if (template.action === 'mark-routing') attributes['new-routing-mark'] = wan.routingMark;
 			else attributes['new-connection-mark'] = wan.connectionMark;
-			const comment = renumberComment(valueOf(template, 'comment'), templateBucket, `${denominator}/${remainder}`);
+			const templateWan = wans[wanOf(template)] ?? wan;
+			const comment = retargetComment(renumberComment(valueOf(template, 'comment'), templateBucket, `${denominator}/${remainder}`), templateWan, wan);
 			if (comment !== undefined) attributes.comment = comment;
 			if (needsGuard && !guarded(template)) attributes['connection-mark'] = 'no-mark';
 			const list = additions.get(before) ?? [];

@@ -1,0 +1,126 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {discover} from '../../source/pcc/discover.js';
+import {isClassifierRule, ruleAttributes, undoSteps} from '../../source/pcc/rule-steps.js';
+import type {Row, RouterConfig} from '../../source/pcc/types.js';
+import {parseWeightArgs, planWeights, WeightError} from '../../source/pcc/weights.js';
+import {applySteps, markingsPerHash} from './helpers/apply-steps.js';
+import {cleanV7} from './helpers/configs.js';
+import {seedTwoToOne, seedTwoWanEqual} from './helpers/seeds.js';
+
+/** Every new LAN connection is marked exactly once, whatever its hash. */
+function assertEachMarkedOnce(rows: readonly Row[], lan: string, when: string): void {
+	markingsPerHash(rows, lan).forEach(({marks}, hash) => {
+		assert.equal(marks.length, 1, `${when}: hash ${hash} marked ${marks.length} times (${marks.join(', ') || 'never'})`);
+	});
+}
+
+/** Applies a plan while checking every intermediate state; returns the config after it. */
+function apply(config: RouterConfig, steps: Parameters<typeof applySteps>[1], lan: string): RouterConfig {
+	const mangle = applySteps(config.mangle, steps, (rows, index) => assertEachMarkedOnce(rows, lan, `after step ${index + 1} (${steps[index].kind})`));
+	return {...config, mangle};
+}
+
+/** Undo, pass after pass on the rows read back, until nothing is left to do. */
+function undo(before: RouterConfig, after: RouterConfig, lan: string): RouterConfig {
+	let current = after;
+	for (let pass = 0; pass < 3; pass++) {
+		const steps = undoSteps(before.mangle, current.mangle);
+		if (steps.length === 0) return current;
+		current = apply(current, steps, lan);
+	}
+	assert.fail('undo did not settle in two passes');
+}
+
+const pccView = (rows: readonly Row[]) => rows.filter(isClassifierRule).map(ruleAttributes);
+const shares = (config: RouterConfig) => discover(config).wans.map(wan => `${wan.name}=${wan.remainders.join(',')}/${discover(config).denominator}`);
+
+test('1:1 to 2:1 to 0:1 and back, on guarded rules: every state marks each connection once; undo restores exactly', () => {
+	const original = cleanV7();
+	const twoToOne = planWeights(discover(original), original.mangle, {wan1: 2, wan2: 1});
+	assert.equal(twoToOne.denominator, 3);
+	assert.deepEqual(twoToOne.steps.map(step => step.kind), ['add', 'add', 'add', 'remove', 'remove'], 'already guarded: no set needed');
+	const afterTwoToOne = apply(original, twoToOne.steps, 'bridge');
+	assert.deepEqual(shares(afterTwoToOne), ['wan1=0,1/3', 'wan2=2/3']);
+	assert.deepEqual(discover(afterTwoToOne).problems, [], 'clones keep guards, comments, in-interface');
+
+	const drain = planWeights(discover(afterTwoToOne), afterTwoToOne.mangle, parseWeightArgs(['wan1=0'], discover(afterTwoToOne)));
+	const drained = apply(afterTwoToOne, drain.steps, 'bridge');
+	assert.deepEqual(shares(drained), ['wan2=0/1', 'wan1=/1'], 'wan1 keeps its inbound marking but gets no buckets');
+
+	const back = planWeights(discover(drained), drained.mangle, {wan1: 1, wan2: 1});
+	const restored = apply(drained, back.steps, 'bridge');
+	assert.deepEqual(shares(restored), ['wan2=0/2', 'wan1=1/2']);
+	assert.deepEqual(pccView(restored.mangle).map(rule => `${rule['new-connection-mark']} ${rule.comment}`),
+		['wan2_conn PCC LAN->WAN2', 'wan1_conn PCC LAN->WAN1'], 'a drained WAN is cloned from another WAN\'s rule, with its own mark and name');
+	assert.deepEqual(discover(restored).problems, []);
+
+	const undone = undo(original, afterTwoToOne, 'bridge');
+	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes), 'same rules, same order');
+});
+
+test('unguarded seed rules: the old ones get connection-mark=no-mark first, new ones land before their mark-routing', () => {
+	const original = seedTwoWanEqual();
+	const plan = planWeights(discover(original), original.mangle, {wan1: 2, wan2: 1});
+	assert.deepEqual(plan.steps.slice(0, 2), [
+		{kind: 'set', id: '*1', attributes: {'connection-mark': 'no-mark'}},
+		{kind: 'set', id: '*3', attributes: {'connection-mark': 'no-mark'}},
+	]);
+	assert.ok(plan.notes.some(note => /marked twice/.test(note)));
+	const after = apply(original, plan.steps, 'bridge');
+	assert.deepEqual(after.mangle.map(row => `${row.action}:${row['per-connection-classifier'] ?? row['new-routing-mark']}`), [
+		'mark-connection:both-addresses-and-ports:3/0', 'mark-connection:both-addresses-and-ports:3/1', 'mark-routing:wan1',
+		'mark-connection:both-addresses-and-ports:3/2', 'mark-routing:wan2',
+	]);
+	assert.deepEqual(plan.diff, [
+		'- prerouting both-addresses-and-ports:2/0 -> wan1_conn  "PCC LAN->WAN1"',
+		'+ prerouting both-addresses-and-ports:3/0 -> wan1_conn  "PCC LAN->WAN1"',
+		'+ prerouting both-addresses-and-ports:3/1 -> wan1_conn  "PCC LAN->WAN1"',
+		'- prerouting both-addresses-and-ports:2/1 -> wan2_conn  "PCC LAN->WAN2"',
+		'+ prerouting both-addresses-and-ports:3/2 -> wan2_conn  "PCC LAN->WAN2"',
+	]);
+	const undone = undo(original, after, 'bridge');
+	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes));
+});
+
+test('same denominator: only the bucket that changes WAN moves; comments naming the bucket follow it', () => {
+	const original = seedTwoToOne('prerouting');
+	original.mangle = original.mangle.map(row => row['per-connection-classifier']
+		? {...row, comment: `PCC ${row['per-connection-classifier'].split(':')[1]} ${row['new-connection-mark']}`}
+		: row);
+	const plan = planWeights(discover(original), original.mangle, parseWeightArgs(['isp1_conn=1', 'isp2=2'], discover(original)));
+	assert.deepEqual(plan.wans.map(wan => [wan.name, wan.remainders]), [['isp1', [0]], ['isp2', [1, 2]]]);
+	assert.deepEqual(plan.steps, [
+		{kind: 'add', before: '*7', attributes: {...ruleAttributes(original.mangle[5]), 'per-connection-classifier': 'both-addresses-and-ports:3/1', comment: 'PCC 3/1 isp2_conn'}},
+		{kind: 'remove', id: '*7'},
+	]);
+	const after = apply(original, plan.steps, 'USER_01');
+	assert.deepEqual(shares(after), ['isp1=0/3', 'isp2=1,2/3']);
+	const undone = undo(original, after, 'USER_01');
+	assert.deepEqual(pccView(undone.mangle), pccView(original.mangle));
+});
+
+test('weights already in place change nothing', () => {
+	const config = cleanV7();
+	const plan = planWeights(discover(config), config.mangle, {wan1: 3, wan2: 3});
+	assert.deepEqual(plan.steps, []);
+	assert.equal(plan.denominator, 2);
+});
+
+test('weight arguments: WAN by name, routing mark or connection mark; one clear line for each mistake', () => {
+	const topology = discover(seedTwoToOne('prerouting'));
+	assert.deepEqual(parseWeightArgs(['isp1=1', 'isp2_conn=1'], topology), {isp1: 1, isp2: 1});
+	assert.deepEqual(parseWeightArgs(['isp2=0'], topology), {isp1: 2, isp2: 0}, 'unnamed WANs keep their buckets');
+	const mistakes: Array<[string[], RegExp]> = [
+		[['isp1'], /"isp1" is not WAN=N; write e.g. isp1=2/],
+		[['isp9=1'], /no WAN "isp9"; the WANs are isp1, isp2/],
+		[['isp1=-1'], /whole number from 0 to 64, got "-1"/],
+		[['isp1=1.5'], /got "1.5"/],
+		[['isp1=1', 'isp1_conn=2'], /isp1 is given twice/],
+	];
+	for (const [args, message] of mistakes) assert.throws(() => parseWeightArgs(args, topology), (error: Error) => error instanceof WeightError && message.test(error.message));
+	const config = seedTwoToOne('prerouting');
+	assert.throws(() => planWeights(topology, config.mangle, {isp1: 0, isp2: 0}), /at least one WAN needs a weight above 0/);
+	assert.throws(() => planWeights(topology, config.mangle, {isp1: 64, isp2: 63}), /need 127 buckets/);
+	assert.throws(() => parseWeightArgs(['a=1'], discover({...config, mangle: []})), /no PCC rules to reweight/);
+});

@@ -1,0 +1,120 @@
+import {afterEach, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {countMarked, describeFlush, flushComplete, flushMark, hostOf, isStuck, workingAddresses, type FlushProgress} from '../../source/actions/flush.js';
+import {scenarioRouter, type ScenarioRouter} from './scenario-router.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function start(): Promise<ScenarioRouter> {
+	const sim = await scenarioRouter('two-wan');
+	cleanups.push(() => sim.close());
+	return sim;
+}
+
+const marks = ['wan1_conn', 'wan2_conn', undefined];
+const protocols = ['tcp', 'tcp', 'udp', 'icmp'] as const;
+
+function fill(sim: ScenarioRouter, count: number): void {
+	for (let index = 0; index < count; index++) {
+		sim.conntrack.add({mark: marks[index % marks.length], protocol: protocols[index % protocols.length]});
+	}
+}
+
+describe('flush against the sim', () => {
+	it('empties one WAN\'s mark on a table of 100,000 connections while the others keep theirs', async () => {
+		const sim = await start();
+		fill(sim, 100_000);
+		const api = await sim.connect();
+		const before = await countMarked(api, 'wan2_conn');
+		assert.equal(before.total, 33_333);
+		assert.equal(before.tcp + before.udp + before.icmp + before.other, before.total);
+		const keptWan1 = sim.conntrack.countByMark('wan1_conn');
+		const keptUnmarked = sim.conntrack.countByMark(undefined);
+
+		const progress: FlushProgress[] = [];
+		const result = await flushMark(api, {mark: 'wan2_conn', onProgress: step => progress.push(step)});
+		assert.deepEqual({removed: result.removed, alreadyGone: result.alreadyGone, remaining: result.remaining}, {removed: 33_333, alreadyGone: 0, remaining: 0});
+		assert.ok(flushComplete(result));
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 0);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), keptWan1);
+		assert.equal(sim.conntrack.countByMark(undefined), keptUnmarked);
+		assert.ok(progress.length >= 34, 'progress after every batch of about 1,000');
+		assert.equal(progress.at(-1)?.removed, 33_333);
+		assert.equal(describeFlush(result, 'wan2'), 'wan2: removed 33,333 of 33,333');
+	});
+
+	it('tolerates connections that close while it runs, counting them as already closed', async () => {
+		const sim = await start();
+		fill(sim, 3_000);
+		const api = await sim.connect();
+		const doomed = [...sim.conntrack.idsByMark('wan2_conn')].filter((_, index) => index % 7 === 3);
+		let expired = false;
+		const result = await flushMark(api, {
+			mark: 'wan2_conn',
+			batchSize: 100,
+			parallel: 1,
+			onProgress: () => {
+				// Connections expire between the listing and the removal.
+				if (expired) return;
+				expired = true;
+				for (const id of doomed) sim.conntrack.remove(id);
+			},
+		});
+		assert.equal(result.alreadyGone, doomed.length);
+		assert.equal(result.removed + result.alreadyGone, 1_000);
+		assert.equal(result.remaining, 0);
+		assert.match(describeFlush(result, 'wan2'), new RegExp(`^wan2: removed ${result.removed} of 1,000; ${doomed.length} had already closed$`));
+	});
+
+	it('stops when cancelled and says how far it got', async () => {
+		const sim = await start();
+		fill(sim, 30_000);
+		const api = await sim.connect();
+		const controller = new AbortController();
+		const result = await flushMark(api, {
+			mark: 'wan1_conn',
+			parallel: 1,
+			signal: controller.signal,
+			onProgress: step => {
+				if (step.removed >= 2_000) controller.abort();
+			},
+		});
+		assert.equal(result.cancelled, true);
+		assert.equal(flushComplete(result), false);
+		assert.equal(result.removed, 2_000);
+		assert.equal(result.remaining, 8_000);
+		assert.match(describeFlush(result, 'wan1'), /removed 2,000 of 10,000; cancelled; 8,000 still carry the mark/);
+	});
+
+	it('a read-only account is refused by the router and nothing is removed', async () => {
+		const sim = await start();
+		fill(sim, 300);
+		const monitor = await sim.connect('monitor');
+		await assert.rejects(flushMark(monitor, {mark: 'wan2_conn'}), {kind: 'permission'});
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 100);
+	});
+});
+
+describe('the stuck scope', () => {
+	it('keeps connections masqueraded to a working WAN and flushes the rest', () => {
+		const addresses = [
+			{interface: 'ether1', address: '203.0.113.2/24'},
+			{interface: 'ether2', address: '198.51.100.2/24'},
+			{interface: 'bridge', address: '192.168.88.1/24'},
+		];
+		const wans = [
+			{name: 'wan1', interface: 'ether1', routeActive: true},
+			{name: 'wan2', interface: 'ether2', routeActive: false},
+		];
+		const working = new Set(workingAddresses(addresses, wans, 'wan2'));
+		assert.deepEqual([...working], ['203.0.113.2']);
+		assert.equal(isStuck({'reply-dst-address': '198.51.100.2:40001'}, working), true);
+		assert.equal(isStuck({'reply-dst-address': '203.0.113.2:40001'}, working), false);
+		assert.equal(isStuck({'reply-dst-address': '192.168.88.10:40001'}, working), true);
+		assert.equal(hostOf('[2001:db8::1]:443'), '2001:db8::1');
+		assert.equal(hostOf('10.0.0.1'), '10.0.0.1');
+	});
+});

@@ -7,7 +7,7 @@ import {Table} from './model/table.js';
 import {parseVersion, type RouterOsVersion} from './model/version.js';
 import {menusFor} from './menus/index.js';
 import {builtinInterfaceLists, counterNames} from './menus/interfaces.js';
-import {RouteState, type Resolved} from './menus/route-state.js';
+import {ConnectedRoutes} from './menus/connected-routes.js';
 import {basePath, type MenuSpec} from './menus/spec.js';
 import {defaultBoard, type Board} from './menus/system.js';
 
@@ -42,7 +42,7 @@ export class SimRouter {
 	cpuLoad = 2;
 	private readonly menus = new Map<string, MenuSpec>();
 	private readonly tables = new Map<string, Table>();
-	private readonly routes: RouteState;
+	private readonly connectedRoutes: ConnectedRoutes;
 
 	constructor(options: SimRouterOptions) {
 		const version = typeof options.version === 'string' ? parseVersion(options.version) : options.version;
@@ -58,13 +58,12 @@ export class SimRouter {
 			if (!this.tables.has(path)) this.tables.set(path, new Table(path));
 			if (menu.singleton) this.tables.get(path)!.add({});
 		}
-		this.routes = new RouteState(this);
+		this.connectedRoutes = new ConnectedRoutes(this);
 		this.executor = new MenuExecutor(this);
 		this.createDefaults(options);
-		for (const path of ['/ip/route', '/ip/address', '/interface']) {
-			this.table(path).subscribe(() => this.routes.refresh());
+		for (const path of ['/ip/address', '/interface']) {
+			this.table(path).subscribe(() => this.connectedRoutes.sync());
 		}
-		this.routes.refresh();
 	}
 
 	/** The menu spec at a path (`/interface/vlan`), if this version has it. */
@@ -139,25 +138,6 @@ export class SimRouter {
 	/** An instant of the simulated clock as this version prints dates. */
 	formatDate(ms: number): string {
 		return formatDate(ms, this.version);
-	}
-
-	/** Reports the engine's check-gateway result for a route; routes recompute at once. */
-	setGatewayFailed(routeId: number, failed: boolean): void {
-		this.routes.setGatewayFailed(routeId, failed);
-	}
-
-	isGatewayFailed(routeId: number): boolean {
-		return this.routes.isGatewayFailed(routeId);
-	}
-
-	/** Recomputes route state, e.g. after the engine changed an interface's `running`. */
-	refreshRoutes(): void {
-		this.routes.refresh();
-	}
-
-	/** Where a gateway leads through table main, as the routes stand now. */
-	resolveGateway(gateway: string, targetScope?: number): Resolved | undefined {
-		return this.routes.resolve(gateway, targetScope);
 	}
 
 	/**

@@ -34,14 +34,12 @@ function actualMtu(router: SimRouter, item: Item): string {
 
 const l2mtuByType: Record<string, string> = {ether: '1598', vlan: '1594', bridge: '1598'};
 
-/** A VLAN runs while its parent does; the other types keep what the engine last set. */
-function running(router: SimRouter, item: Item): string {
-	if (item.fields.type === 'vlan') {
-		const parent = router.findByName('/interface', item.fields.interface ?? '');
-		return String(parent !== undefined && parent.fields.disabled !== 'true' && isRunning(router, parent));
-	}
-	if (item.fields.type === 'bridge') return 'true';
-	return item.fields.type === 'ether' ? 'true' : 'false';
+/**
+ * Ethernet, bridges and VLANs run while enabled; a PPPoE client once the engine brings it
+ * up. The engine sets `running` when it knows better (a link down).
+ */
+function running(_router: SimRouter, item: Item): string {
+	return String(item.fields.type !== 'pppoe-out');
 }
 
 export function isRunning(router: SimRouter, item: Item): boolean {

@@ -1,0 +1,74 @@
+import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
+import type {ApiUser, UserGroup} from '../api/types.js';
+
+export interface UserAccount {
+	name: string;
+	password: string;
+	group: UserGroup;
+}
+
+/** A new router's only account. */
+export const defaultAdmin: UserAccount = {name: 'admin', password: '', group: 'full'};
+
+/** The router's accounts (/user), checked at API login. */
+export class UserStore {
+	private readonly accounts = new Map<string, UserAccount>();
+
+	constructor(accounts: readonly UserAccount[] = [defaultAdmin]) {
+		for (const account of accounts) this.set(account);
+	}
+
+	/** Adds an account or replaces the one with the same name. */
+	set(account: UserAccount): void {
+		this.accounts.set(account.name, {...account});
+	}
+
+	remove(name: string): boolean {
+		return this.accounts.delete(name);
+	}
+
+	list(): ApiUser[] {
+		return [...this.accounts.values()].map(toApiUser);
+	}
+
+	/** Plain-text login (RouterOS 6.43 and later). */
+	authenticate(name: string, password: string): ApiUser | undefined {
+		const account = this.accounts.get(name);
+		if (!account || !sameText(account.password, password)) return undefined;
+		return toApiUser(account);
+	}
+
+	/** The pre-6.43 challenge login: `response` is `00` + hex MD5 over 0x00, password, challenge. */
+	verifyChallenge(name: string, response: string, challenge: Buffer): ApiUser | undefined {
+		const account = this.accounts.get(name);
+		if (!account || !sameText(challengeResponse(account.password, challenge), response.toLowerCase())) {
+			return undefined;
+		}
+		return toApiUser(account);
+	}
+}
+
+/** 16 random bytes the router sends (hex) as `=ret=` for the pre-6.43 login. */
+export function createChallenge(): Buffer {
+	return randomBytes(16);
+}
+
+export function challengeResponse(password: string, challenge: Buffer): string {
+	const digest = createHash('md5')
+		.update(Buffer.from([0]))
+		.update(Buffer.from(password, 'utf8'))
+		.update(challenge)
+		.digest('hex');
+	return `00${digest}`;
+}
+
+function toApiUser(account: UserAccount): ApiUser {
+	return {name: account.name, group: account.group};
+}
+
+/** Compares secrets in constant time, so response timing reveals nothing about them. */
+function sameText(expected: string, actual: string): boolean {
+	const a = Buffer.from(expected, 'utf8');
+	const b = Buffer.from(actual, 'utf8');
+	return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -9,7 +9,7 @@ import {menusFor} from './menus/index.js';
 import {builtinInterfaceLists, counterNames} from './menus/interfaces.js';
 import {ConnectedRoutes} from './menus/connected-routes.js';
 import {basePath, type MenuSpec} from './menus/spec.js';
-import {defaultBoard, type Board} from './menus/system.js';
+import {boardForModel, defaultBoard, type Board} from './menus/system.js';
 
 export interface SimRouterOptions {
 	/** `7.19.4` or a parsed version; decides menus, fields and reply shapes. */
@@ -19,8 +19,10 @@ export interface SimRouterOptions {
 	/** Simulated wall clock, ms since the epoch (UTC); the engine drives it. */
 	now: () => number;
 	identity?: string;
-	/** Ethernet ports the hardware has: ether1..etherN. */
+	/** Ethernet ports the hardware has: ether1..etherN (default 5, or the model's). */
 	ethernetPorts?: number;
+	/** A model as an export's `# model =` header names it, e.g. `RB5009UG+S+`. */
+	model?: string;
 	board?: Partial<Board>;
 }
 
@@ -37,6 +39,7 @@ export class SimRouter {
 	readonly now: () => number;
 	readonly bootedAt: number;
 	readonly board: Board;
+	readonly ethernetPorts: number;
 	readonly executor: CommandExecutor;
 	/** Percent shown as `/system/resource` cpu-load; the engine may move it with traffic. */
 	cpuLoad = 2;
@@ -51,7 +54,9 @@ export class SimRouter {
 		this.conntrack = options.conntrack;
 		this.now = options.now;
 		this.bootedAt = options.now();
-		this.board = {...defaultBoard, ...options.board};
+		const fromModel = options.model ? boardForModel(options.model) : undefined;
+		this.board = {...defaultBoard, ...fromModel?.board, ...options.board};
+		this.ethernetPorts = options.ethernetPorts ?? fromModel?.ethernetPorts ?? 5;
 		for (const menu of menusFor(this)) {
 			this.menus.set(menu.path, menu);
 			const path = basePath(menu);
@@ -150,7 +155,7 @@ export class SimRouter {
 
 	private createDefaults(options: SimRouterOptions): void {
 		if (options.identity) this.table('/system/identity').items[0].fields.name = options.identity;
-		for (let port = 1; port <= (options.ethernetPorts ?? 5); port++) {
+		for (let port = 1; port <= this.ethernetPorts; port++) {
 			this.insert('/interface/ethernet', {name: `ether${port}`, 'default-name': `ether${port}`}, {dynamic: false});
 		}
 		for (const list of builtinInterfaceLists(this.version.major)) this.insert('/interface/list', list);

@@ -99,7 +99,9 @@ function interfaceMenu(): MenuSpec {
 			status('actual-mtu', actualMtu),
 			status('l2mtu', (_router, item) => l2mtuByType[item.fields.type ?? '']),
 			status('mac-address', macAddress),
-			status('last-link-up-time'),
+			status('last-link-up-time', (router, item) =>
+				isRunning(router, item) ? router.formatDate(router.bootedAt) : undefined,
+			),
 			status('link-downs', '0'),
 			...counterNames.map(name => status(name, '0')),
 			status('running', running),

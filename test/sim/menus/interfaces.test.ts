@@ -97,3 +97,12 @@ test('engine traffic shows in the interface counters, reset-counters zeroes them
 	router.run('/interface/reset-counters', {numbers: 'ether1'});
 	assert.equal(row()['rx-byte'], '0');
 });
+
+test('a model from an export header brings its board name and its ethernet ports', () => {
+	const {router} = makeRouter('7.18.2', {model: 'CCR2116-12G-4S+'});
+	assert.equal(router.run('/interface/ethernet/print', {'count-only': ''}).ret, '13');
+	assert.equal(router.run('/system/resource/print').rows[0]['board-name'], 'CCR2116-12G-4S+');
+	assert.equal(router.run('/system/routerboard/print').rows[0].model, 'CCR2116-12G-4S+');
+	const unknown = makeRouter('7.18.2', {model: 'RB9999'}).router;
+	assert.equal(unknown.run('/interface/ethernet/print', {'count-only': ''}).ret, '8');
+});

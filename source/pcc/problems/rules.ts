@@ -71,9 +71,9 @@ export function missingInbound(analysis: Analysis, wans: readonly WanDetail[]): 
 		const marks = seed.inbound.filter(rule => wan.interface === null
 			|| interfaceMatches(analysis.config, wan.interface, matcherValues(rule, 'in-interface')[0], matcherValues(rule, 'in-interface-list')[0]));
 		if (marks.length > 0) return [];
-		const iface = wan.interface ?? 'its interface';
+		const where = wan.interface ?? `${wan.name}'s interface`;
 		return [problem('no-inbound-mark', wan.name, 'warning',
-			`nothing marks connections that arrive on ${iface}, so replies to them may leave by another WAN; add chain=prerouting in-interface=${iface} connection-mark=no-mark action=mark-connection new-connection-mark=${wan.connectionMark || '...'}`)];
+			`nothing marks connections that arrive on ${where}, so replies to them may leave by another WAN; add chain=prerouting in-interface=${wan.interface ?? '...'} connection-mark=no-mark action=mark-connection new-connection-mark=${wan.connectionMark || '...'}`)];
 	});
 }
 

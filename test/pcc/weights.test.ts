@@ -124,3 +124,34 @@ test('weight arguments: WAN by name, routing mark or connection mark; one clear 
 	assert.throws(() => planWeights(topology, config.mangle, {isp1: 64, isp2: 63}), /need 127 buckets/);
 	assert.throws(() => parseWeightArgs(['a=1'], discover({...config, mangle: []})), /no PCC rules to reweight/);
 });
+
+test('on realistic exports (custom chains, v6, PPPoE): 1:1, 3:1, drain and back; each state safe, each result read back, undo exact', async () => {
+	const {configFromFixture} = await import('../helpers/config-from-rsc.js');
+	const fixtures: Array<[string, string]> = [
+		['v7-three-wan-5-3-2.rsc', 'br-lan'], ['v6-four-wan-jump-recursive.rsc', 'bridge-lan'], ['v7-dhcp-pppoe-2to1.rsc', 'USER_01'],
+	];
+	for (const [name, lan] of fixtures) {
+		const {config: original} = await configFromFixture(`exports/${name}`);
+		const names = discover(original).wans.map(wan => wan.name);
+		const sequence = [names.map(() => 1), names.map((_, index) => (index === 0 ? 3 : 1)), names.map((_, index) => (index === 0 ? 0 : 1)), names.map(() => 1)];
+		let current = original;
+		for (const weights of sequence) {
+			const topology = discover(current);
+			const plan = planWeights(topology, current.mangle, Object.fromEntries(names.map((wan, index) => [wan, weights[index]])));
+			current = apply(current, plan.steps, lan);
+			const after = discover(current);
+			const divisor = weights.reduce((a, b) => (b === 0 ? a : a === 0 ? b : gcdOf(a, b)), 0);
+			for (const [index, wan] of names.entries()) {
+				assert.equal(after.wans.find(item => item.name === wan)?.remainders.length ?? 0, weights[index] / divisor, `${name}: ${wan} after ${weights.join(':')}`);
+			}
+			assert.deepEqual(after.problems.filter(problem => problem.severity === 'error'), [], `${name}: no errors after ${weights.join(':')}`);
+		}
+		const undone = undo(original, current, lan);
+		assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes), `${name}: undo restores every rule, in order`);
+	}
+});
+
+function gcdOf(a: number, b: number): number {
+	return b === 0 ? a : gcdOf(b, a % b);
+}
+

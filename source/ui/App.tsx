@@ -1,0 +1,236 @@
+import {useEffect, useRef, useState, useSyncExternalStore, type ReactNode} from 'react';
+import {Box, useApp, useInput, useStdout} from 'ink';
+import type {MonitorStore} from '../monitor/store.js';
+import type {MonitorState} from '../monitor/state.js';
+import {notBuiltYet, type ActionContext, type MonitorActions, type MonitorControls} from './actions.js';
+import {Chart, chartTitles} from './Chart.js';
+import {EventsPane} from './EventsPane.js';
+import {dataAge, Header} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {HintLine} from './HintLine.js';
+import {commandFor, type Command} from './keys.js';
+import {computeLayout, headerLines, hintLines, type PaneBox} from './layout.js';
+import {MangleTable} from './MangleTable.js';
+import {Pane} from './Pane.js';
+import {chartModes, paneOrder, paneTitles, type ChartMode, type PaneName} from './panes.js';
+import {ProblemsPane} from './ProblemsPane.js';
+import {RoutesPane} from './RoutesPane.js';
+import {ColorContext} from './theme.js';
+import {WanTable, wanTableLines} from './WanTable.js';
+
+/** The intervals `+` and `-` step through, in ms. */
+const intervalSteps = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+
+export function nextInterval(current: number, longer: boolean): number {
+	if (longer) return intervalSteps.find(step => step > current) ?? current;
+	return [...intervalSteps].reverse().find(step => step < current) ?? current;
+}
+
+export interface AppProps {
+	store: MonitorStore;
+	controls: MonitorControls;
+	actions?: MonitorActions;
+	color?: boolean;
+	/** Terminal size; read from stdout (and followed on resize) when absent. */
+	size?: {columns: number; rows: number};
+	now?: () => number;
+}
+
+function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: number} {
+	const {stdout} = useStdout();
+	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed) return;
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}
+
+/** Re-renders once a second so the data's age stays true between polls. */
+function useNow(now: () => number): number {
+	const [value, setValue] = useState(now);
+	useEffect(() => {
+		const timer = setInterval(() => setValue(now()), 1000);
+		return () => clearInterval(timer);
+	}, [now]);
+	return value;
+}
+
+function PaneContent({box, state, focus, chartMode, scroll}: {box: PaneBox; state: MonitorState; focus: PaneName; chartMode: ChartMode; scroll: number}) {
+	const body = Math.max(0, box.height - 1);
+	const title = box.pane === 'chart' ? `Chart: ${chartTitles[chartMode]}` : box.pane === 'problems' ? `${paneTitles.problems} (${state.snapshot?.topology.problems.length ?? 0})` : undefined;
+	let content: ReactNode;
+	switch (box.pane) {
+		case 'wans':
+		case 'chart':
+			content = <Chart wans={state.wans} history={state.history} mode={chartMode} width={box.width} height={body} />;
+			break;
+		case 'mangle':
+			content = <MangleTable rules={state.mangle} width={box.width} height={body} scroll={scroll} />;
+			break;
+		case 'routes':
+			content = (
+				<RoutesPane
+					routes={state.snapshot?.routes ?? []}
+					netwatch={state.snapshot?.netwatch ?? []}
+					wanTables={state.wans.map(wan => wan.name)}
+					height={body}
+					scroll={scroll}
+				/>
+			);
+			break;
+		case 'events':
+			content = <EventsPane events={state.events} height={body} scroll={scroll} />;
+			break;
+		case 'problems':
+			content = <ProblemsPane problems={state.snapshot?.topology.problems ?? []} width={box.width} height={body} scroll={scroll} />;
+			break;
+	}
+	return (
+		<Pane pane={box.pane} title={title} focused={focus === box.pane} width={box.width} height={box.height}>
+			{content}
+		</Pane>
+	);
+}
+
+/** The live screen: header, WAN table, the focused pane(s), a hint line. */
+export function App({store, controls, actions = {}, color = true, size, now = Date.now}: AppProps) {
+	const state = useSyncExternalStore(store.subscribe, store.getState);
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize(size);
+	const time = useNow(now);
+	const [selected, setSelected] = useState(0);
+	const [focus, setFocus] = useState<PaneName>('wans');
+	const [chartMode, setChartMode] = useState<ChartMode>('connections');
+	const [help, setHelp] = useState(false);
+	const [notice, setNotice] = useState<string | null>(null);
+	const [dialog, setDialog] = useState<ReactNode>(null);
+	const [scroll, setScroll] = useState<Record<PaneName, number>>({wans: 0, chart: 0, mangle: 0, routes: 0, events: 0, problems: 0});
+	// Keys can arrive before the next render; they act on the latest state, not a stale closure.
+	const latest = useRef({state, selected});
+	latest.current = {state, selected};
+
+	const wanIndex = Math.min(selected, Math.max(0, state.wans.length - 1));
+	const layout = computeLayout(columns, rows, wanTableLines(state.wans), focus);
+
+	const actionContext = (): ActionContext => ({
+		state: latest.current.state,
+		wan: latest.current.state.wans[Math.min(latest.current.selected, latest.current.state.wans.length - 1)] ?? null,
+		openDialog: node => setDialog(node),
+		closeDialog: () => setDialog(null),
+		report: (text, severity) => store.dispatch({type: 'action', at: now(), text, severity}),
+		notify: text => setNotice(text),
+		refresh: () => controls.refresh(),
+	});
+
+	const runAction = (name: 'flush' | 'weights' | 'undo') => {
+		const current = latest.current.state;
+		if (current.readOnly) {
+			setNotice(`read-only (${current.readOnly}): ${name} is off`);
+			return;
+		}
+		const handler = actions[name];
+		if (!handler) {
+			setNotice(notBuiltYet);
+			return;
+		}
+		handler.call(actions, actionContext());
+	};
+
+	const run = (command: Command) => {
+		const current = latest.current.state;
+		switch (command.type) {
+			case 'select':
+				setSelected(index => Math.max(0, Math.min(current.wans.length - 1, Math.min(index, current.wans.length - 1) + command.by)));
+				return;
+			case 'focus-next':
+				setFocus(pane => paneOrder[(paneOrder.indexOf(pane) + command.by + paneOrder.length) % paneOrder.length]);
+				return;
+			case 'focus':
+				setFocus(paneOrder[command.index]);
+				return;
+			case 'scroll':
+				setScroll(all => ({...all, [focus]: Math.max(0, all[focus] + (focus === 'events' ? -command.by : command.by))}));
+				return;
+			case 'freeze':
+				controls.setFrozen(!current.frozen);
+				return;
+			case 'refresh':
+				controls.refresh();
+				setNotice(current.frozen ? 'one refresh while frozen' : 'refreshing now');
+				return;
+			case 'chart':
+				setChartMode(mode => chartModes[(chartModes.indexOf(mode) + 1) % chartModes.length]);
+				if (focus !== 'chart' && focus !== 'wans') setFocus('chart');
+				return;
+			case 'flush':
+			case 'weights':
+			case 'undo':
+				runAction(command.type);
+				return;
+			case 'interval': {
+				const next = nextInterval(current.intervalMs, !command.faster);
+				controls.setIntervalMs(next);
+				setNotice(`refresh every ${next / 1000}s`);
+				return;
+			}
+			case 'help':
+				setHelp(true);
+				return;
+			case 'quit':
+				exit();
+				return;
+		}
+	};
+
+	useInput(
+		(input, key) => {
+			setNotice(null);
+			if (help) {
+				setHelp(false);
+				return;
+			}
+			const command = commandFor(input, key);
+			if (command) run(command);
+		},
+		{isActive: dialog === null},
+	);
+
+	const bodyHeight = Math.max(0, layout.height - headerLines - hintLines - layout.wanLines);
+	let body: ReactNode;
+	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;
+	else if (dialog) body = <Box width={layout.width} height={bodyHeight} overflow="hidden" flexDirection="column">{dialog}</Box>;
+	else {
+		body = (
+			<Box flexDirection={layout.direction} height={bodyHeight} columnGap={layout.direction === 'row' ? 1 : 0}>
+				{layout.panes.map(box => (
+					<PaneContent key={box.pane} box={box} state={state} focus={focus} chartMode={chartMode} scroll={scroll[box.pane]} />
+				))}
+			</Box>
+		);
+	}
+
+	return (
+		<ColorContext.Provider value={color}>
+			<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+				<Header state={state} width={layout.width} now={time} />
+				<WanTable
+					wans={state.wans}
+					history={state.history}
+					selected={wanIndex}
+					width={layout.width}
+					height={layout.wanLines}
+					canFlush={!state.readOnly}
+					stale={dataAge(state, time).stale}
+				/>
+				{body}
+				<HintLine notice={notice} width={layout.width} />
+			</Box>
+		</ColorContext.Provider>
+	);
+}

@@ -1,0 +1,84 @@
+import {Box, Text} from 'ink';
+import {plot} from 'asciichart';
+import {seriesTail, type History, type SeriesName} from '../monitor/history.js';
+import type {WanView} from '../monitor/wans.js';
+import {short} from './format.js';
+import type {ChartMode} from './panes.js';
+import {useTheme} from './theme.js';
+
+export const chartTitles: Record<ChartMode, string> = {
+	connections: 'connections per WAN',
+	throughput: 'throughput per WAN, rx+tx bit/s',
+	new: 'new connections per second per WAN',
+};
+
+/** asciichart puts a whole label into one cell: a line is label + axis + the samples. */
+const labelWidth = 6;
+
+function modeSeries(history: History, wan: string, mode: ChartMode, n: number): number[] {
+	if (mode === 'throughput') {
+		const rx = seriesTail(history, wan, 'rxBps', n);
+		const tx = seriesTail(history, wan, 'txBps', n);
+		return rx.map((value, index) => value + (tx[index] ?? 0));
+	}
+	const name: SeriesName = mode === 'connections' ? 'connections' : 'newPerSecond';
+	return seriesTail(history, wan, name, n);
+}
+
+/** asciichart has no notion of a gap: carry the last known value over unknown samples. */
+function fillGaps(values: number[]): number[] {
+	let last = values.find(value => !Number.isNaN(value)) ?? 0;
+	return values.map(value => (Number.isNaN(value) ? last : (last = value)));
+}
+
+export function Chart({wans, history, mode, width, height}: {
+	wans: WanView[];
+	history: History;
+	mode: ChartMode;
+	width: number;
+	height: number;
+}) {
+	const theme = useTheme();
+	const plotWidth = Math.max(2, width - labelWidth - 2);
+	const series = wans.map(wan => fillGaps(modeSeries(history, wan.name, mode, plotWidth)));
+	const longest = Math.max(0, ...series.map(values => values.length));
+	const legend = (
+		<Text wrap="truncate-end">
+			{wans.map((wan, index) => (
+				<Text key={wan.name} color={theme.wan(index)}>
+					{`${index > 0 ? '  ' : ''}━ ${wan.name}`}
+				</Text>
+			))}
+			<Text dimColor>{`   ${chartTitles[mode]} (c cycles)`}</Text>
+		</Text>
+	);
+	if (longest < 2 || height < 3) {
+		return (
+			<Box flexDirection="column">
+				{legend}
+				<Text dimColor wrap="truncate-end">collecting history…</Text>
+			</Box>
+		);
+	}
+	// Series of different lengths (a WAN that appeared later) are padded at the start.
+	const aligned = series.map(values => [...new Array<number>(longest - values.length).fill(values[0] ?? 0), ...values]);
+	const max = Math.max(1, ...aligned.flat());
+	const text = plot(aligned, {
+		height: Math.max(1, height - 2),
+		min: 0,
+		max,
+		offset: 2,
+		colors: wans.map((_wan, index) => theme.chart(index)),
+		format: value => short(Math.max(0, value)).padStart(labelWidth, ' '),
+	});
+	return (
+		<Box flexDirection="column">
+			{legend}
+			{text.split('\n').map((line, index) => (
+				<Text key={index} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}

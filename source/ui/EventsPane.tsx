@@ -1,0 +1,28 @@
+import {Box, Text} from 'ink';
+import type {MonitorEvent} from '../monitor/types.js';
+import {clock} from './format.js';
+import {useTheme, type Tone} from './theme.js';
+
+const marks: Record<MonitorEvent['severity'], string> = {info: '·', good: '✓', warning: '!', error: '✗'};
+const tones: Record<MonitorEvent['severity'], Tone | null> = {info: null, good: 'good', warning: 'warn', error: 'bad'};
+
+export function eventLine(event: MonitorEvent): string {
+	return `${clock(event.at)} ${marks[event.severity]} ${event.text}`;
+}
+
+/** Newest at the bottom; `scroll` lines back from the newest. */
+export function EventsPane({events, height, scroll}: {events: MonitorEvent[]; height: number; scroll: number}) {
+	const theme = useTheme();
+	if (events.length === 0) return <Text dimColor>no events yet: changes show up here as they happen</Text>;
+	const end = Math.max(Math.min(height, events.length), events.length - scroll);
+	const shown = events.slice(Math.max(0, end - height), end);
+	return (
+		<Box flexDirection="column">
+			{shown.map((event, index) => (
+				<Text key={`${event.at}-${index}`} color={theme.tone(tones[event.severity])} wrap="truncate-end">
+					{eventLine(event)}
+				</Text>
+			))}
+		</Box>
+	);
+}

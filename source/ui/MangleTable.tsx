@@ -1,0 +1,40 @@
+import {Box, Text} from 'ink';
+import type {MangleRuleView} from '../monitor/mangle.js';
+import {fitColumns, type Column} from './columns.js';
+import {short} from './format.js';
+import {TableHeader, TableRow} from './TableRow.js';
+
+const actionNames: Record<string, string> = {'mark-connection': 'mark-conn', 'mark-routing': 'mark-rout', 'mark-packet': 'mark-pkt'};
+
+function rate(value: number | null, still: boolean): string {
+	return still ? 'STILL' : short(value);
+}
+
+const columns: Array<Column<MangleRuleView>> = [
+	{title: 'ID', width: 4, priority: 3, text: rule => rule.id},
+	{title: 'CHAIN', width: 10, priority: 0, text: rule => rule.chain},
+	{title: 'ACTION', width: 9, priority: 2, text: rule => actionNames[rule.action] ?? rule.action},
+	{title: 'MATCHERS', width: 12, priority: 4, growTo: 60, text: rule => rule.matchers},
+	{title: 'CLASSIFIER', width: 14, priority: 1, text: rule => rule.classifier.replace('both-addresses-and-ports', 'both-a-p')},
+	{title: 'MARKS', width: 15, priority: 0, text: rule => rule.marks},
+	{title: 'PKTS', width: 6, priority: 1, align: 'right', text: rule => short(rule.packets)},
+	{title: 'PKT/s', width: 6, priority: 0, align: 'right', text: rule => rate(rule.packetsPerSecond, rule.still), tone: rule => (rule.still ? 'warn' : null)},
+	{title: 'BYTES', width: 6, priority: 3, align: 'right', text: rule => short(rule.bytes)},
+	{title: 'B/s', width: 6, priority: 2, align: 'right', text: rule => rate(rule.bytesPerSecond, rule.still), tone: rule => (rule.still ? 'warn' : null)},
+];
+
+/** The PCC-related mangle rules with counters; a rule whose counters stand still says STILL. */
+export function MangleTable({rules, width, height, scroll}: {rules: MangleRuleView[]; width: number; height: number; scroll: number}) {
+	const fitted = fitColumns(columns, width);
+	if (rules.length === 0) return <Text dimColor>no PCC-related mangle rules</Text>;
+	const room = Math.max(0, height - 1);
+	const first = Math.max(0, Math.min(scroll, rules.length - room));
+	return (
+		<Box flexDirection="column">
+			<TableHeader columns={fitted} />
+			{rules.slice(first, first + room).map(rule => (
+				<TableRow key={rule.id} columns={fitted} row={rule} />
+			))}
+		</Box>
+	);
+}

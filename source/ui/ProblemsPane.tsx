@@ -1,0 +1,30 @@
+import {Box, Text} from 'ink';
+import type {Problem} from '../pcc/types.js';
+import {wrap} from './format.js';
+import {useTheme} from './theme.js';
+
+export function problemTitle(problem: Problem): string {
+	const subject = problem.subject ? `:${problem.subject}` : '';
+	return `${problem.severity === 'error' ? '✗' : '!'} ${problem.code}${subject}`;
+}
+
+/** The findings of the problem checks, errors first; each fix wrapped under its code. */
+export function ProblemsPane({problems, width, height, scroll}: {problems: Problem[]; width: number; height: number; scroll: number}) {
+	const theme = useTheme();
+	if (problems.length === 0) return <Text color={theme.tone('good')}>no problems found in the PCC set-up</Text>;
+	const sorted = [...problems].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
+	const lines = sorted.flatMap(problem => [
+		{key: `${problem.code}:${problem.subject}`, text: problemTitle(problem), tone: theme.tone(problem.severity === 'error' ? 'bad' : 'warn')},
+		...wrap(problem.message, width - 4).map((text, index) => ({key: `${problem.code}:${problem.subject}:${index}`, text: `    ${text}`, tone: undefined})),
+	]);
+	const first = Math.max(0, Math.min(scroll, lines.length - height));
+	return (
+		<Box flexDirection="column">
+			{lines.slice(first, first + height).map(line => (
+				<Text key={line.key} color={line.tone} wrap="truncate-end">
+					{line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}

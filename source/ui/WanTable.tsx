@@ -1,0 +1,112 @@
+import {Box, Text} from 'ink';
+import type {History} from '../monitor/history.js';
+import {seriesTail} from '../monitor/history.js';
+import type {WanView} from '../monitor/wans.js';
+import {fitColumns, type Column} from './columns.js';
+import {count, percent, short, sparkline} from './format.js';
+import {TableHeader, TableRow} from './TableRow.js';
+import {useTheme} from './theme.js';
+
+function skewMarker(wan: WanView): string {
+	if (wan.skew === null) return '';
+	return wan.skew > 0 ? ' ▲' : ' ▼';
+}
+
+function gatewayText(wan: WanView): string {
+	const mark = wan.gatewayState === 'reachable' ? '✓' : wan.gatewayState === 'unreachable' ? '✗' : '?';
+	return `${mark}${wan.gateway}`;
+}
+
+/** At 80 columns everything but the trend fits; narrower, the least telling columns go first. */
+function wanColumns(history: History): Array<Column<WanView>> {
+	return [
+		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: wan => wan.name},
+		{title: 'BUCKET', width: 6, priority: 3, text: wan => wan.buckets},
+		{title: 'CFG', width: 4, priority: 2, align: 'right', text: wan => percent(wan.share)},
+		{title: 'CONNS', width: 6, priority: 0, align: 'right', text: wan => count(wan.connections)},
+		{
+			title: 'ACTUAL',
+			width: 6,
+			priority: 0,
+			align: 'right',
+			text: wan => percent(wan.actualShare) + skewMarker(wan),
+			tone: wan => (wan.skew === null ? null : 'warn'),
+		},
+		{title: 'NEW/s', width: 5, priority: 1, align: 'right', text: wan => short(wan.newPerSecond)},
+		{title: 'RX/TX b/s', width: 11, priority: 2, text: wan => `${short(wan.rxBps)}/${short(wan.txBps)}`},
+		{title: 'GATEWAY', width: 16, priority: 1, growTo: 20, text: gatewayText, tone: wan => (wan.gatewayState === 'unreachable' ? 'bad' : null)},
+		{title: 'ROUTE', width: 5, priority: 0, text: wan => (wan.routeActive ? 'up' : 'DOWN'), tone: wan => (wan.routeActive ? 'good' : 'bad')},
+		{
+			title: 'NETW',
+			width: 4,
+			priority: 2,
+			text: wan => (wan.netwatch === 'none' ? '–' : wan.netwatch === 'down' ? 'DOWN' : wan.netwatch),
+			tone: wan => (wan.netwatch === 'down' ? 'bad' : null),
+		},
+		{
+			title: 'CONNS TREND',
+			width: 12,
+			priority: 4,
+			growTo: 60,
+			text: (wan, width) => sparkline(seriesTail(history, wan.name, 'connections', width), width),
+		},
+	];
+}
+
+/** Lines the table needs: a header, a row per WAN and a note under each WAN with stuck connections. */
+export function wanTableLines(wans: WanView[]): number {
+	return 1 + wans.length + wans.filter(wan => wan.stuck > 0).length;
+}
+
+export function stuckNote(wan: WanView, canFlush: boolean): string {
+	return `  ⚠ ${count(wan.stuck)} connections stuck on ${wan.name} (route down)${canFlush ? ' — f flushes' : ''}`;
+}
+
+/** The heart of the screen: one row per WAN, the selected one highlighted. */
+export function WanTable({wans, history, selected, width, height, canFlush, stale}: {
+	wans: WanView[];
+	history: History;
+	selected: number;
+	width: number;
+	height: number;
+	canFlush: boolean;
+	stale: boolean;
+}) {
+	const theme = useTheme();
+	const columns = fitColumns(wanColumns(history), width - 2);
+	if (wans.length === 0) {
+		return (
+			<Box height={height} flexDirection="column">
+				<Text dimColor wrap="truncate-end">no PCC WANs found yet</Text>
+			</Box>
+		);
+	}
+	const lines = wans.flatMap((wan, index) => {
+		const row = (
+			<Box key={wan.name}>
+				<Text color={theme.wan(index)}>{index === selected ? '› ' : '  '}</Text>
+				<TableRow columns={columns} row={wan} inverse={index === selected} dim={stale} />
+			</Box>
+		);
+		if (wan.stuck === 0) return [{key: wan.name, wanIndex: index, node: row}];
+		const note = (
+			<Text key={`${wan.name}-stuck`} color={theme.tone('bad')} bold wrap="truncate-end">
+				{stuckNote(wan, canFlush)}
+			</Text>
+		);
+		return [{key: wan.name, wanIndex: index, node: row}, {key: `${wan.name}-stuck`, wanIndex: index, node: note}];
+	});
+	// When short of room, keep the selected WAN in view.
+	const room = Math.max(1, height - 1);
+	const selectedLine = lines.findIndex(line => line.wanIndex === selected);
+	const first = Math.max(0, Math.min(selectedLine - room + 2, lines.length - room));
+	return (
+		<Box flexDirection="column" height={height} overflow="hidden" width={width}>
+			<Box>
+				<Text>{'  '}</Text>
+				<TableHeader columns={columns} />
+			</Box>
+			{lines.slice(first, first + room).map(line => line.node)}
+		</Box>
+	);
+}

@@ -1,0 +1,39 @@
+import type {ReactNode} from 'react';
+import type {MonitorEvent} from '../monitor/types.js';
+import type {MonitorState} from '../monitor/state.js';
+import type {WanView} from '../monitor/wans.js';
+
+/** What an action key's handler gets from the screen. */
+export interface ActionContext {
+	state: MonitorState;
+	/** The selected WAN, or null when there is none. */
+	wan: WanView | null;
+	/**
+	 * Shows `dialog` in place of the panes. While it is open the screen ignores its own keys
+	 * (the dialog's useInput gets them all) until `closeDialog()`.
+	 */
+	openDialog(dialog: ReactNode): void;
+	closeDialog(): void;
+	/** Logs what was done (or refused) in the events pane, with the time. */
+	report(text: string, severity?: MonitorEvent['severity']): void;
+	/** A one-line message in the hint line, until the next key. */
+	notify(text: string): void;
+	/** Poll now, to show the action's effect without waiting for the interval. */
+	refresh(): void;
+}
+
+/** Handlers for f / w / u, supplied by the actions layer; a missing one says it is not built. */
+export interface MonitorActions {
+	flush?(context: ActionContext): void;
+	weights?(context: ActionContext): void;
+	undo?(context: ActionContext): void;
+}
+
+/** The poll loop's controls the keys drive (the Poller has them all). */
+export interface MonitorControls {
+	refresh(): void;
+	setFrozen(frozen: boolean): void;
+	setIntervalMs(ms: number): void;
+}
+
+export const notBuiltYet = 'flush/weights arrive with issue 5';

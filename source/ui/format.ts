@@ -1,0 +1,104 @@
+const ellipsis = '…';
+
+/**
+ * Cells a text takes, counting code points: what pccmon prints is ASCII plus one-cell symbols.
+ * A router's wide (CJK) names may come out short; Ink's truncation still keeps lines intact.
+ */
+function cells(text: string): number {
+	return [...text].length;
+}
+
+/** Cuts `text` to `width` cells (with … when cut) and pads it to exactly `width`. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	let out = text;
+	if (cells(out) > width) out = [...out].slice(0, width - 1).join('') + ellipsis;
+	const pad = ' '.repeat(Math.max(0, width - cells(out)));
+	return align === 'left' ? out + pad : pad + out;
+}
+
+/** Cuts `text` to at most `width` cells without padding. */
+export function clip(text: string, width: number): string {
+	return cells(text) <= width ? text : fit(text, width);
+}
+
+const grouped = new Intl.NumberFormat('en-US');
+
+export function count(value: number | null | undefined): string {
+	if (value === null || value === undefined || Number.isNaN(value)) return '–';
+	return grouped.format(value);
+}
+
+/** 1234567 → 1.2M; for tight columns. */
+export function short(value: number | bigint | null | undefined, unit = ''): string {
+	if (value === null || value === undefined) return '–';
+	const n = Number(value);
+	if (Number.isNaN(n)) return '–';
+	const steps: Array<[number, string]> = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+	for (const [size, suffix] of steps) {
+		if (Math.abs(n) >= size) {
+			const scaled = n / size;
+			return `${scaled >= 100 ? scaled.toFixed(0) : scaled.toFixed(1)}${suffix}${unit}`;
+		}
+	}
+	return `${n >= 100 || Number.isInteger(n) ? n.toFixed(0) : n.toFixed(1)}${unit}`;
+}
+
+export function percent(value: number | null | undefined): string {
+	if (value === null || value === undefined) return '–';
+	return `${Math.round(value * 100)}%`;
+}
+
+/** Seconds as `4s`, `3m05s`, `2h10m`. */
+export function age(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	if (seconds < 60) return `${seconds}s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+	return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function clock(at: number): string {
+	const date = new Date(at);
+	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+}
+
+export function intervalText(ms: number): string {
+	return `${Number((ms / 1000).toFixed(1))}s`;
+}
+
+const bars = '▁▂▃▄▅▆▇█';
+
+/** The last `width` values as block characters scaled to their own range; gaps as spaces. */
+export function sparkline(values: number[], width: number): string {
+	const tail = values.slice(-width);
+	const known = tail.filter(value => !Number.isNaN(value));
+	if (known.length === 0) return ' '.repeat(width);
+	const min = Math.min(...known);
+	const max = Math.max(...known);
+	const line = tail
+		.map(value => {
+			if (Number.isNaN(value)) return ' ';
+			if (max === min) return bars[0];
+			return bars[Math.round(((value - min) / (max - min)) * (bars.length - 1))];
+		})
+		.join('');
+	return line.padStart(width, ' ');
+}
+
+/** Word-wraps `text` into lines of at most `width` cells; a word longer than a line is cut. */
+export function wrap(text: string, width: number): string[] {
+	if (width <= 0) return [];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(part => part !== '')) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if (cells(candidate) <= width) line = candidate;
+		else {
+			if (line !== '') lines.push(line);
+			line = cells(word) <= width ? word : fit(word, width);
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines;
+}

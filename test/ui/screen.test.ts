@@ -1,0 +1,101 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {initialState, reduce} from '../../source/monitor/state.js';
+import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
+import {lineWith, renderApp} from './render.js';
+
+function assertFits(frame: string, columns: number, rows: number) {
+	const lines = frame.split('\n');
+	assert.ok(lines.length <= rows, `${lines.length} lines on a ${rows}-row terminal`);
+	for (const line of lines) assert.ok([...line].length <= columns, `line wider than ${columns}: ${JSON.stringify(line)}`);
+}
+
+test('at 80x24 the header, every WAN row, the chart and the hint line fit without wrapping', t => {
+	const app = renderApp(stateFrom(healthyTicks()));
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	assertFits(frame, 80, 24);
+	assert.match(frame, /edge-gw {2}RouterOS 7\.18\.2 {2}RB5009UG\+S\+ {2}up 3d4h5m6s {2}cpu 7% {2}rtt 4ms/);
+	assert.match(frame, /● live {2}data 1s old {2}every 2s/);
+	assert.match(lineWith(frame, 'wan1'), /wan1 +0,1\/4 +50% +445 +52% +20 /);
+	assert.match(lineWith(frame, 'wan2'), /wan2 +2\/4 +25% +209 +24% +10 /);
+	assert.match(lineWith(frame, 'wan3'), /wan3 +3\/4 +25% +208 +24% +0 /, 'wan3\'s rule saw no packets: 0 new/s');
+	// 2 MB per 2 s on wan1 is 8 Mbit/s in, 0.8 out.
+	assert.match(lineWith(frame, 'wan1'), /8\.0M\/800k +✓203\.0\.113\.1 +up +up/);
+	assert.match(frame, /Chart: connections per WAN/);
+	assert.match(frame, /━ wan1 {2}━ wan2 {2}━ wan3/);
+	assert.match(frame, /\? help/);
+});
+
+test('the screen uses the room it gets and never exceeds it, from 60x16 to 200x60', async t => {
+	const state = stateFrom(wan2DownTicks());
+	for (const [columns, rows] of [[60, 16], [80, 24], [100, 30], [120, 40], [160, 48], [200, 60]]) {
+		const app = renderApp(state, {columns, rows});
+		t.after(() => app.unmount());
+		const frame = app.frame();
+		assertFits(frame, columns, rows);
+		assert.match(frame, /wan2/);
+		assert.match(frame, /412 connections stuck on wan2/);
+		if (columns >= 160) {
+			assert.match(frame, /CONNS TREND/, 'a wide screen adds the trend sparkline');
+			assert.match(frame, /5 Events/, 'and the events pane beside the chart');
+		}
+		if (rows >= 40 && columns < 140) assert.match(frame, /5 Events/, 'a tall screen stacks events under the chart');
+	}
+	const narrow = renderApp(state, {columns: 60, rows: 16});
+	t.after(() => narrow.unmount());
+	assert.doesNotMatch(narrow.frame(), /CONNS TREND|BUCKET/, 'a narrow screen drops the least telling columns');
+});
+
+test('a WAN whose route is down says so plainly, with the key that flushes', t => {
+	const app = renderApp(stateFrom(wan2DownTicks()));
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	assert.match(lineWith(frame, 'wan2 '), /✗198\.51\.100\.1 +DOWN +DOWN/);
+	assert.match(frame, /⚠ 412 connections stuck on wan2 \(route down\) — f flushes/);
+});
+
+test('read-only shows a badge with the reason and does not offer the flush', t => {
+	const app = renderApp(stateFrom(wan2DownTicks(), {readOnly: 'account group "read" has no write policy'}));
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	assert.match(frame, /\[READ-ONLY: account group "read" has no write/);
+	assert.match(frame, /412 connections stuck on wan2 \(route down\)/);
+	assert.doesNotMatch(frame, /f flushes/);
+});
+
+test('a share far from its buckets\' share is marked', t => {
+	const ticks = healthyTicks();
+	const last = ticks.at(-1)!;
+	ticks.push({...last, at: last.at + 2000, connections: {wan1: 150, wan2: 500, wan3: 150}});
+	const app = renderApp(stateFrom(ticks));
+	t.after(() => app.unmount());
+	assert.match(lineWith(app.frame(), 'wan2'), /500 +63% ▲/);
+	assert.match(lineWith(app.frame(), 'wan1'), /150 +19% ▼/);
+});
+
+test('before the first poll the screen says it is connecting and has no data', t => {
+	const app = renderApp(initialState({intervalMs: 2000}));
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	assert.match(frame, /waiting for the router/);
+	assert.match(frame, /◌ connecting {2}no data yet/);
+	assert.match(frame, /no PCC WANs found yet/);
+});
+
+test('while reconnecting the attempt and error show, and old data is marked stale', t => {
+	let state = stateFrom(healthyTicks());
+	state = reduce(state, {type: 'link', link: {kind: 'reconnecting', attempt: 3, error: 'connection refused'}, at: state.snapshot!.at + 1000});
+	const app = renderApp(state, {now: () => state.snapshot!.at + 12_000});
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	assert.match(frame, /◌ reconnecting 3: connection refused {2}data 12s old, STALE/);
+});
+
+test('a failed poll on a live link is shown beside the link state', t => {
+	let state = stateFrom(healthyTicks());
+	state = reduce(state, {type: 'poll-error', at: state.snapshot!.at + 500, message: 'timeout after 10 s'});
+	const app = renderApp(state);
+	t.after(() => app.unmount());
+	assert.match(app.frame(), /● live, last poll failed: timeout after 10 s/);
+});

@@ -198,3 +198,9 @@ export function describeFlush(result: FlushResult, wan: string): string {
 export function flushComplete(result: FlushResult): boolean {
 	return !result.cancelled && !result.interrupted && result.removed + result.alreadyGone === result.total;
 }
+
+/** What is known afterwards, for the audit log: what went, and what is left when it could be counted. */
+export function afterCounts(result: FlushResult): Record<string, number> {
+	const known = {removed: result.removed, alreadyGone: result.alreadyGone};
+	return result.remaining === null ? known : {...known, remaining: result.remaining};
+}

@@ -1,5 +1,5 @@
 import {appendAudit, type AuditResult} from '../../actions/audit.js';
-import {countMarked, flushComplete, flushMark, listFlushIds, workingAddresses, type FlushScope} from '../../actions/flush.js';
+import {afterCounts, countMarked, flushComplete, flushMark, listFlushIds, workingAddresses, type FlushScope} from '../../actions/flush.js';
 import type {RouterConfig} from '../../pcc/types.js';
 import {liveWans} from '../../pcc/live.js';
 import type {RouterApi} from '../../routeros/types.js';
@@ -75,7 +75,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 							parameters: {wan: wan.name, mark},
 							result: outcome.result ? (complete ? 'ok' : outcome.result.cancelled ? 'cancelled' : 'partial') : 'failed',
 							message: outcome.line,
-							after: outcome.result ? {connections: {removed: outcome.result.removed, alreadyGone: outcome.result.alreadyGone, remaining: outcome.result.remaining ?? 0}} : {},
+							after: outcome.result ? {connections: afterCounts(outcome.result)} : {},
 						});
 						context.refresh();
 					}}

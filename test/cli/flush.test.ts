@@ -1,0 +1,110 @@
+import {afterEach, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {auditLogPath, readAudit} from '../../source/actions/audit.js';
+import {scenarioRouter, type ScenarioRouter} from '../actions/scenario-router.js';
+import {runCli} from './helpers.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** The two-wan router with 300 connections (100 per mark and 100 unmarked), and a private audit log. */
+async function setup(): Promise<{sim: ScenarioRouter; env: NodeJS.ProcessEnv; auditPath: string}> {
+	const sim = await scenarioRouter('two-wan');
+	const state = await mkdtemp(join(tmpdir(), 'pccmon-flush-'));
+	cleanups.push(() => sim.close(), () => rm(state, {recursive: true, force: true}));
+	const marks = ['wan1_conn', 'wan2_conn', undefined];
+	for (let index = 0; index < 300; index++) sim.conntrack.add({mark: marks[index % 3], protocol: index % 2 ? 'udp' : 'tcp'});
+	const env = {XDG_STATE_HOME: state, PCCMON_PASSWORD: ''};
+	return {sim, env, auditPath: auditLogPath(env)};
+}
+
+function flushArgs(sim: ScenarioRouter, ...rest: string[]): string[] {
+	return [`127.0.0.1:${sim.port}`, 'flush', ...rest];
+}
+
+function oneLine(stderr: string): string {
+	const lines = stderr.trimEnd().split('\n');
+	assert.equal(lines.length, 1, `one line expected:\n${stderr}`);
+	return lines[0];
+}
+
+describe('pccmon HOST flush WAN', () => {
+	it('--yes removes the WAN\'s connections, prints what it did, logs it, and exits 0', async () => {
+		const {sim, env, auditPath} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan2', '--yes'), env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /100 connections carry wan2_conn \(wan2\): tcp 50, udp 50, icmp 0, other 0/);
+		assert.match(result.stdout, /^wan2: removed 100 of 100$/m);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 0);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), 100);
+		const entries = await readAudit(auditPath);
+		assert.equal(entries.length, 1);
+		assert.equal(entries[0].action, 'flush');
+		assert.equal(entries[0].result, 'ok');
+		assert.equal(entries[0].account, 'admin');
+		assert.equal(entries[0].router.identity, 'pcc-two-wan');
+		assert.deepEqual(entries[0].parameters, {wan: 'wan2', mark: 'wan2_conn', scope: 'all'});
+	});
+
+	it('names the WAN by its connection mark too', async () => {
+		const {sim, env} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan1_conn', '--yes'), env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), 0);
+	});
+
+	it('--dry-run shows the count and changes nothing', async () => {
+		const {sim, env, auditPath} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan2', '--dry-run'), env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /dry run: would remove these 100 connections; nothing was changed/);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 100);
+		assert.deepEqual(await readAudit(auditPath), []);
+	});
+
+	it('without a terminal and without --yes it refuses with one line', async () => {
+		const {sim, env} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan2'), env);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /^pccmon: flush needs --yes when not run on a terminal; nothing was changed$/);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 100);
+	});
+
+	it('--read-only refuses with one line before connecting', async () => {
+		const {sim, env} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan2', '--yes', '--read-only'), env);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /flush refused: read-only \(--read-only\); nothing was changed/);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 100);
+	});
+
+	it('an account whose group lacks write is refused with one line saying why', async () => {
+		const {sim, env, auditPath} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan2', '--yes', '--user', 'monitor'), {...env, PCCMON_PASSWORD: 'watch'});
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /flush refused: read-only: account monitor .*write policy.*nothing was changed/);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 100);
+		assert.deepEqual(await readAudit(auditPath), []);
+	});
+
+	it('an unknown WAN gets one line listing the WANs there are', async () => {
+		const {sim, env} = await setup();
+		const result = await runCli(flushArgs(sim, 'wan9', '--yes'), env);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /no WAN "wan9" on pcc-two-wan; WANs: wan1 \(wan1_conn\), wan2 \(wan2_conn\)/);
+	});
+
+	it('a router that is not there is one line and exit 2', async () => {
+		const {sim, env} = await setup();
+		const port = sim.port;
+		await sim.close();
+		const result = await runCli([`127.0.0.1:${port}`, 'flush', 'wan2', '--yes'], env);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /^pccmon: /);
+	});
+});

@@ -25,6 +25,22 @@ const protocols = [
 
 const connectionStates = ['established', 'related', 'new', 'invalid', 'untracked'];
 
+const rejections = [
+	'icmp-network-unreachable',
+	'icmp-host-unreachable',
+	'icmp-port-unreachable',
+	'icmp-protocol-unreachable',
+	'icmp-network-prohibited',
+	'icmp-host-prohibited',
+	'icmp-admin-prohibited',
+	'tcp-reset',
+];
+
+const natFields: FieldSpec[] = [
+	{name: 'to-addresses', kind: 'address'},
+	{name: 'to-ports', kind: 'ports'},
+];
+
 const shared: Record<string, readonly string[]> = {
 	common: ['accept', 'add-dst-to-address-list', 'add-src-to-address-list', 'jump', 'log', 'passthrough', 'return'],
 	filter: ['drop', 'fasttrack-connection', 'reject', 'tarpit'],
@@ -87,9 +103,9 @@ function ruleFields(router: SimRouter, kind: 'filter' | 'mangle' | 'nat'): Field
 			: []),
 		text('jump-target'),
 		text('address-list'),
-		{name: 'address-list-timeout', kind: 'string'} satisfies FieldSpec,
-		...(kind === 'nat' ? [{name: 'to-addresses', kind: 'address'} satisfies FieldSpec, {name: 'to-ports', kind: 'ports'} satisfies FieldSpec] : []),
-		...(kind === 'filter' ? [oneOf('reject-with', ['icmp-network-unreachable', 'icmp-host-unreachable', 'icmp-port-unreachable', 'icmp-protocol-unreachable', 'icmp-network-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'])] : []),
+		text('address-list-timeout'),
+		...(kind === 'nat' ? natFields : []),
+		...(kind === 'filter' ? [oneOf('reject-with', rejections)] : []),
 		bool('log', false),
 		text('log-prefix', {default: ''}),
 		flag('invalid'),

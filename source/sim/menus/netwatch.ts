@@ -4,7 +4,8 @@ import {comment, disabled, int, oneOf, status, text, type MenuSpec} from './spec
 
 export function netwatchMenus(router: SimRouter): MenuSpec[] {
 	const v7 = router.version.major >= 7;
-	const probes = ['done-tests', 'failed-tests', 'loss-count', 'loss-percent', 'rtt-avg', 'rtt-min', 'rtt-max', 'rtt-jitter', 'rtt-stdev'];
+	const probes = ['done-tests', 'failed-tests', 'loss-count', 'loss-percent']
+		.concat(['rtt-avg', 'rtt-min', 'rtt-max', 'rtt-jitter', 'rtt-stdev']);
 	return [
 		{
 			path: '/tool/netwatch',

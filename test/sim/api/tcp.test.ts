@@ -9,7 +9,9 @@ import {makeRouter} from '../helpers/sim-router.js';
  * The command layer behind the real wire server, driven by node-routeros over loopback.
  * Raw node-routeros crashes on `!empty`, so these routers run 7.17 (no `!empty`).
  */
-async function withRouter(body: (connect: (user?: string, password?: string) => Promise<RouterOSAPI>, setup: ReturnType<typeof makeRouter>) => Promise<void>) {
+type Connect = (user?: string, password?: string) => Promise<RouterOSAPI>;
+
+async function withRouter(body: (connect: Connect, setup: ReturnType<typeof makeRouter>) => Promise<void>) {
 	const setup = makeRouter('7.17.2');
 	const server = createApiServer({
 		executor: setup.router.executor,

@@ -4,7 +4,8 @@ import {makeRouter} from '../helpers/sim-router.js';
 
 test('netwatch entries start unknown; the engine sets status and since, in the version\'s date format', () => {
 	const {router, clock} = makeRouter('7.19.4');
-	const id = router.run('/tool/netwatch/add', {host: '8.8.8.8', 'down-script': '/ip firewall connection remove [find connection-mark=wan1_conn]'}).ret!;
+	const flush = '/ip firewall connection remove [find connection-mark=wan1_conn]';
+	const id = router.run('/tool/netwatch/add', {host: '8.8.8.8', 'down-script': flush}).ret!;
 	let row = router.run('/tool/netwatch/print').rows[0];
 	assert.deepEqual([row.status, row.type, row.interval, row.timeout], ['unknown', 'simple', '10s', '1s']);
 	clock.ms += 60_000;
@@ -24,16 +25,20 @@ test('a dhcp client starts searching and needs an interface of its own', () => {
 	assert.deepEqual(router.run('/ip/dhcp-client/add', {interface: 'ether1'}).traps, []);
 	const row = router.run('/ip/dhcp-client/print').rows[0];
 	assert.deepEqual([row.status, row['add-default-route'], row['default-route-distance']], ['searching...', 'yes', '1']);
-	assert.deepEqual(router.run('/ip/dhcp-client/add', {interface: 'ether1'}).traps, ['failure: dhcp-client on that interface already exists']);
+	assert.deepEqual(router.run('/ip/dhcp-client/add', {interface: 'ether1'}).traps, [
+		'failure: dhcp-client on that interface already exists',
+	]);
 });
 
 test('address lists keep one entry per address, with its creation time', () => {
 	const {router} = makeRouter('7.9');
-	assert.deepEqual(router.run('/ip/firewall/address-list/add', {list: 'lan', address: '192.168.88.0/24'}).traps, []);
-	assert.deepEqual(router.run('/ip/firewall/address-list/add', {list: 'lan', address: '192.168.88.0/24'}).traps, ['failure: already have such entry']);
+	const entry = {list: 'lan', address: '192.168.88.0/24'};
+	assert.deepEqual(router.run('/ip/firewall/address-list/add', entry).traps, []);
+	assert.deepEqual(router.run('/ip/firewall/address-list/add', entry).traps, ['failure: already have such entry']);
 	const row = router.run('/ip/firewall/address-list/print').rows[0];
 	assert.equal(row['creation-time'], 'jan/02/2024 13:45:00');
-	assert.deepEqual(router.run('/ip/firewall/address-list/set', {'.id': row['.id'], 'creation-time': 'x'}).traps, ['unknown parameter']);
+	const set = router.run('/ip/firewall/address-list/set', {'.id': row['.id'], 'creation-time': 'x'});
+	assert.deepEqual(set.traps, ['unknown parameter']);
 });
 
 test('the hotspot menu exists and starts empty', () => {

@@ -10,7 +10,11 @@ export interface FaultOptions {
 	delayTerminator?: number;
 	/** After this many reply sentences of one command, close the connection (FIN). */
 	dropMidReply?: number;
-	/** After this many reply sentences of one command, reset the connection (TCP RST). */
+	/**
+	 * After this many reply sentences of one command, reset the connection (TCP RST). When
+	 * the RST chases data, Linux sometimes shows the reader an EOF instead of ECONNRESET;
+	 * 0 (reset before any reply) always reads as a reset.
+	 */
 	resetMidReply?: number;
 	/** Read commands but never act on or answer them; the connection stays open. */
 	stall?: boolean;
@@ -44,6 +48,8 @@ export class FaultController {
 	affectsReplies = false;
 	/** True when some fault changes how commands are taken; the one check per sentence read. */
 	affectsRequests = false;
+	/** Commands the stall fault has swallowed so far, so a test can tell they arrived. */
+	stalledCommands = 0;
 	private state: FaultOptions = {};
 	private readonly listeners = new Set<Listener>();
 

@@ -107,7 +107,10 @@ export class ApiSession {
 		const {request, tag} = parseCommand(words);
 		const faults = this.options.faults;
 		if (faults.affectsRequests) {
-			if (faults.current.stall) return;
+			if (faults.current.stall) {
+				faults.stalledCommands++;
+				return;
+			}
 			const reason = faults.takeFatal();
 			if (reason !== undefined) {
 				this.fatal(reason);

@@ -1,6 +1,61 @@
+import {discover} from '../pcc/discover.js';
+import {countedMarks, liveWans} from '../pcc/live.js';
+import {toRouteState} from '../monitor/source.js';
+import {connectRouter} from '../routeros/client.js';
+import {readConfig, readCounts} from '../routeros/reads.js';
+import {RouterError, type ConnectOptions, type RouterApi} from '../routeros/types.js';
+import {onceDocument, renderReport, type OnceDocument} from '../ui/report.js';
+import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
 
-export async function runOnce(_options: CliOptions): Promise<number> {
-	process.stderr.write('pccmon: --once is not built yet\n');
-	return 2;
+/** Exit codes of --once: every WAN up, a WAN down, no report at all. */
+export const onceExit = {ok: 0, degraded: 1, failed: 2} as const;
+
+/** Reads the router once (configuration, then live counts) and builds the report. */
+export async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
+	const config = await readConfig(api);
+	const topology = discover(config);
+	const [counts, resource] = await Promise.all([
+		readCounts(api, countedMarks(topology)),
+		api.print('/system/resource', {proplist: ['uptime']}),
+	]);
+	const routes = config.routes.map(row => toRouteState(config.routeros, row));
+	return onceDocument({
+		host,
+		identity: config.identity,
+		version: config.version,
+		board: config.board,
+		uptime: resource[0]?.uptime ?? '',
+		topology,
+		wans: liveWans(topology.wans, routes, counts),
+		counts,
+	});
+}
+
+async function reportFrom(connect: ConnectOptions, options: CliOptions): Promise<number> {
+	let api: RouterApi | undefined;
+	try {
+		api = await connectRouter(connect);
+		const document = await readReport(api, connect.host);
+		process.stdout.write(options.json
+			? `${JSON.stringify(document, null, 2)}\n`
+			: renderReport(document, {color: options.color && process.stdout.isTTY === true}));
+		return document.status === 'ok' ? onceExit.ok : onceExit.degraded;
+	} catch (error) {
+		if (!(error instanceof RouterError)) throw error;
+		process.stderr.write(`pccmon: ${error.message}\n`);
+		return onceExit.failed;
+	} finally {
+		await api?.close();
+	}
+}
+
+/** `pccmon HOST --once [--json]`: one report on stdout, then the exit code. */
+export async function runOnce(options: CliOptions): Promise<number> {
+	if (options.demo) {
+		// TODO: run against the in-process simulator once source/sim/index.ts (startSim) lands.
+		process.stderr.write('pccmon: --demo --once needs the built-in simulator, which this build lacks\n');
+		return onceExit.failed;
+	}
+	return reportFrom(await connectOptionsFrom(options), options);
 }

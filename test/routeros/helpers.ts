@@ -2,6 +2,13 @@ import {createServer, type Server, type Socket} from 'node:net';
 import {createServer as createTlsServer} from 'node:tls';
 import {encodeSentence, SentenceDecoder} from '../../source/sim/wire/codec.js';
 import type {RouterError} from '../../source/routeros/types.js';
+import {UserStore, type UserAccount} from '../../source/sim/model/users.js';
+import {SimRouter} from '../../source/sim/router.js';
+import {loadRsc} from '../../source/sim/rsc/load.js';
+import {parseRsc} from '../../source/sim/rsc/parse.js';
+import {scenario, type Scenario} from '../../source/sim/scenarios/index.js';
+import {createApiServer, type ApiServer} from '../../source/sim/server.js';
+import {MemoryConnTrack} from '../sim/helpers/memory-conntrack.js';
 
 /**
  * A bare TCP (or TLS) server for what the simulator cannot show: the exact words a client
@@ -61,4 +68,33 @@ export async function rejection(promise: Promise<unknown>): Promise<RouterError>
 		return error as RouterError;
 	}
 	throw new Error('expected a rejection');
+}
+
+export interface ScenarioServer {
+	router: SimRouter;
+	conntrack: MemoryConnTrack;
+	server: ApiServer;
+	port: number;
+	definition: Scenario;
+	/** Load warnings; a scenario should have none. */
+	warnings: string[];
+}
+
+/**
+ * A simulated router running a scenario's export (without the traffic engine), served on
+ * 127.0.0.1 with a small hand-filled connection table. Close it with `server.close()`.
+ */
+export async function startScenarioServer(name: string, users?: UserAccount[]): Promise<ScenarioServer> {
+	const definition = scenario(name);
+	if (!definition) throw new Error(`no scenario ${name}`);
+	const conntrack = new MemoryConnTrack();
+	const router = new SimRouter({version: definition.version, conntrack, now: () => Date.UTC(2025, 0, 15)});
+	const loaded = loadRsc(router, parseRsc(definition.rsc));
+	const server = createApiServer({
+		executor: router.executor,
+		version: router.version,
+		users: users && new UserStore(users),
+	});
+	const {port} = await server.listen(0, '127.0.0.1');
+	return {router, conntrack, server, port, definition, warnings: loaded.warnings.map(warning => `${warning.line}: ${warning.message}`)};
 }

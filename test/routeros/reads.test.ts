@@ -4,32 +4,21 @@ import {discover} from '../../source/pcc/discover.js';
 import {countedMarks} from '../../source/pcc/live.js';
 import {connectRouter} from '../../source/routeros/client.js';
 import {majorVersion, readConfig, readCounts} from '../../source/routeros/reads.js';
-import {SimRouter} from '../../source/sim/router.js';
-import {loadRsc} from '../../source/sim/rsc/load.js';
-import {parseRsc} from '../../source/sim/rsc/parse.js';
-import {scenario, scenarioNames} from '../../source/sim/scenarios/index.js';
-import {createApiServer} from '../../source/sim/server.js';
-import {MemoryConnTrack} from '../sim/helpers/memory-conntrack.js';
-import {acceptEverything, startRawServer} from './helpers.js';
+import {scenarioNames} from '../../source/sim/scenarios/index.js';
+import {acceptEverything, startRawServer, startScenarioServer} from './helpers.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A simulated router running a scenario's export, served on loopback. */
 async function scenarioRouter(name: string) {
-	const definition = scenario(name)!;
-	const conntrack = new MemoryConnTrack();
-	const router = new SimRouter({version: definition.version, conntrack, now: () => Date.UTC(2025, 0, 15)});
-	const loaded = loadRsc(router, parseRsc(definition.rsc));
-	assert.deepEqual(loaded.warnings, [], `${name} loads cleanly`);
-	const server = createApiServer({executor: router.executor, version: router.version});
-	const {port} = await server.listen(0, '127.0.0.1');
-	cleanups.push(() => server.close());
-	const api = await connectRouter({host: '127.0.0.1', port, user: 'admin', password: ''});
+	const sim = await startScenarioServer(name);
+	cleanups.push(() => sim.server.close());
+	assert.deepEqual(sim.warnings, [], `${name} loads cleanly`);
+	const api = await connectRouter({host: '127.0.0.1', port: sim.port, user: 'admin', password: ''});
 	cleanups.push(() => api.close());
-	return {router, conntrack, api, definition};
+	return {...sim, api};
 }
 
 describe('majorVersion', () => {

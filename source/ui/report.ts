@@ -1,0 +1,151 @@
+import {roundShare} from '../pcc/wans.js';
+import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
+
+/** `pccmon HOST --once --json`: the document issue 3 specifies, field for field. */
+export interface OnceDocument {
+	router: {host: string; identity: string; version: string; board: string; uptime: string};
+	routeros: 6 | 7;
+	pcc: {
+		hash: HashFields | null;
+		denominator: number | null;
+		wans: Array<{
+			name: string;
+			connectionMark: string;
+			otherConnectionMarks: string[];
+			routingMark: string;
+			remainders: number[];
+			share: number;
+			gateways: string[];
+			checkGateway: string | null;
+			interface: string | null;
+			netwatch: Array<{host: string; status: string}>;
+			connections: number;
+			actualShare: number;
+			routeActive: boolean;
+			state: 'up' | 'down';
+		}>;
+		outputGroup: OutputGroup | null;
+		fallbackMainRoute: boolean;
+		problems: Array<Pick<Problem, 'code' | 'subject' | 'message'>>;
+	};
+	connections: ConnectionCounts;
+	status: 'ok' | 'degraded';
+}
+
+export interface OnceInputs {
+	host: string;
+	identity: string;
+	version: string;
+	board: string;
+	uptime: string;
+	topology: Topology;
+	wans: LiveWan[];
+	counts: ConnectionCounts;
+}
+
+export function onceDocument(inputs: OnceInputs): OnceDocument {
+	const {topology} = inputs;
+	return {
+		router: {host: inputs.host, identity: inputs.identity, version: inputs.version, board: inputs.board, uptime: inputs.uptime},
+		routeros: topology.routeros,
+		pcc: {
+			hash: topology.hash,
+			denominator: topology.denominator,
+			wans: inputs.wans.map(wan => ({
+				name: wan.name,
+				connectionMark: wan.connectionMark,
+				otherConnectionMarks: wan.otherConnectionMarks,
+				routingMark: wan.routingMark,
+				remainders: wan.remainders,
+				share: roundShare(wan.share),
+				gateways: wan.gateways,
+				checkGateway: wan.checkGateway,
+				interface: wan.interface,
+				netwatch: wan.netwatch.map(probe => ({host: probe.host, status: probe.status})),
+				connections: wan.connections,
+				actualShare: roundShare(wan.actualShare),
+				routeActive: wan.routeActive,
+				state: wan.state,
+			})),
+			outputGroup: topology.outputGroup,
+			fallbackMainRoute: topology.fallbackMainRoute,
+			problems: topology.problems.map(problem => ({code: problem.code, subject: problem.subject, message: problem.message})),
+		},
+		connections: inputs.counts,
+		status: inputs.wans.some(wan => wan.state === 'down') ? 'degraded' : 'ok',
+	};
+}
+
+interface Paint {
+	good(text: string): string;
+	bad(text: string): string;
+	warn(text: string): string;
+	bold(text: string): string;
+}
+
+const ansi = (code: number) => (text: string) => `\u001B[${code}m${text}\u001B[0m`;
+const colours: Paint = {good: ansi(32), bad: ansi(31), warn: ansi(33), bold: ansi(1)};
+const plain: Paint = {good: text => text, bad: text => text, warn: text => text, bold: text => text};
+
+function percent(share: number): string {
+	return `${(share * 100).toFixed(1)}%`;
+}
+
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The readable `--once` report: router, each WAN, connections, problems, status. */
+export function renderReport(document: OnceDocument, options: {color: boolean}): string {
+	const paint = options.color ? colours : plain;
+	const {router, pcc} = document;
+	const lines: string[] = [];
+	const name = router.identity || router.host;
+	const details = [router.board, `RouterOS ${router.version}`].filter(Boolean).join(', ');
+	lines.push(`${paint.bold('Router')}  ${name} (${details}) at ${router.host}${router.uptime ? `, up ${router.uptime}` : ''}`);
+	if (pcc.hash === null) {
+		lines.push(`${paint.bold('PCC')}     none found: no enabled per-connection-classifier rule is reached from prerouting`);
+	} else {
+		lines.push(`${paint.bold('PCC')}     ${pcc.hash}, ${plural(pcc.denominator ?? 0, 'bucket')}`);
+	}
+	lines.push(`        table main ${pcc.fallbackMainRoute ? 'has a default route' : paint.warn('has no default route')}`);
+	if (pcc.outputGroup) {
+		const marks = Object.entries(pcc.outputGroup.marks).map(([remainder, mark]) => `${remainder}→${mark}`).join(' ');
+		lines.push(`        output chain group: ${pcc.outputGroup.hash}, ${plural(pcc.outputGroup.denominator, 'bucket')} (${marks})`);
+	}
+	for (const wan of pcc.wans) {
+		lines.push('');
+		const state = wan.state === 'up' ? paint.good('up') : paint.bad('DOWN');
+		const buckets = wan.remainders.length > 0 ? `buckets ${wan.remainders.join(',')}` : 'no buckets (inbound only)';
+		lines.push(`${paint.bold(`WAN ${wan.name}`)}  ${state}  ${buckets}  share ${percent(wan.share)} configured, ${percent(wan.actualShare)} actual  ${plural(wan.connections, 'connection')}`);
+		const marks = [wan.connectionMark, ...wan.otherConnectionMarks].filter(Boolean).join(', ');
+		lines.push(`    marks     connection ${marks || '-'}, routing ${wan.routingMark}`);
+		const gateway = wan.gateways.length > 0 ? wan.gateways.join(', ') : 'none';
+		const check = wan.checkGateway ? `check-gateway ${wan.checkGateway}` : 'no check-gateway';
+		const via = wan.interface ? ` via ${wan.interface}` : '';
+		const route = wan.routeActive ? 'route active' : paint.bad('route inactive');
+		lines.push(`    gateway   ${gateway}${via} (${check}), ${route}`);
+		for (const probe of wan.netwatch) {
+			const status = probe.status === 'up' ? paint.good('up') : probe.status === 'down' ? paint.bad('down') : probe.status;
+			lines.push(`    netwatch  ${probe.host} ${status}`);
+		}
+	}
+	lines.push('');
+	const {connections} = document;
+	lines.push(`${paint.bold('Connections')}  ${connections.total} total, ${connections.unmarked} unmarked`);
+	if (pcc.problems.length > 0) {
+		lines.push('');
+		lines.push(paint.bold(`Problems (${pcc.problems.length})`));
+		for (const problem of pcc.problems) {
+			const subject = problem.subject ? `:${problem.subject}` : '';
+			lines.push(`  ${paint.warn(`${problem.code}${subject}`)}  ${problem.message}`);
+		}
+	}
+	lines.push('');
+	const down = pcc.wans.filter(wan => wan.state === 'down').map(wan => wan.name);
+	const allUp = pcc.wans.length === 0 ? 'no PCC WANs to watch' : 'every WAN is up';
+	lines.push(document.status === 'ok'
+		? `${paint.bold('Status')}  ${paint.good('ok')}: ${allUp}`
+		: `${paint.bold('Status')}  ${paint.bad('degraded')}: ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`);
+	return `${lines.join('\n')}\n`;
+}

@@ -76,14 +76,34 @@ function renameReferences(router: SimRouter, path: string, from: string, to: str
 	for (const menuPath of router.menuPaths()) {
 		const menu = router.menu(menuPath)!;
 		for (const field of menu.fields) {
-			if (field.ref?.path !== path) continue;
+			const gateway = field.kind === 'gateway' && path === '/interface';
+			if (field.ref?.path !== path && !gateway) continue;
 			for (const item of router.rows(menuPath)) {
 				const value = item.fields[field.name];
-				if (value === from) router.update(menuPath, item.id, {[field.name]: to});
-				else if (value === `!${from}`) router.update(menuPath, item.id, {[field.name]: `!${to}`});
+				if (value === undefined) continue;
+				const renamed = gateway ? renameGateways(value, from, to) : renameMatcher(value, from, to);
+				if (renamed !== value) router.update(menuPath, item.id, {[field.name]: renamed});
 			}
 		}
 	}
+}
+
+/** A negated matcher keeps its `!`. */
+function renameMatcher(value: string, from: string, to: string): string {
+	if (value === from) return to;
+	return value === `!${from}` ? `!${to}` : value;
+}
+
+/** Gateways are addresses, `address%interface` or interface names, comma-separated. */
+function renameGateways(value: string, from: string, to: string): string {
+	return value
+		.split(',')
+		.map(gateway => {
+			const [address, via] = gateway.split('%');
+			if (via === from) return `${address}%${to}`;
+			return gateway === from ? to : gateway;
+		})
+		.join(',');
 }
 
 function record(router: SimRouter, menu: MenuSpec, context: CommandContext, what: string): void {

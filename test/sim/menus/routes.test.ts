@@ -94,3 +94,13 @@ test('renaming an interface carries into its addresses and their connected route
 	assert.equal(connected.gateway, 'isp1');
 	assert.equal(router.run('/ip/address/print').rows[0].interface, 'isp1');
 });
+
+test('a route through an interface follows the interface\'s rename', () => {
+	const {router, ok} = wanRouter('7.19.4');
+	const direct = ok('/ip/route/add', {'dst-address': '10.0.0.0/8', gateway: 'ether2'});
+	const pinned = ok('/ip/route/add', {gateway: '203.0.113.1%ether1'});
+	ok('/interface/ethernet/set', {numbers: 'ether1', name: 'isp1'});
+	ok('/interface/ethernet/set', {numbers: 'ether2', name: 'isp2'});
+	assert.equal(route(router, direct).gateway, 'isp2');
+	assert.equal(route(router, pinned).gateway, '203.0.113.1%isp1');
+});

@@ -33,35 +33,47 @@ export function printConnections(router: SimRouter, attributes: Fields, queries:
 		if (queries.length === 0) count = store.size;
 		else if (mark !== null) count = store.countByMark(mark);
 		else if (queries.length === 1 && /^=?connection-mark$/.test(queries[0])) count = store.size - store.countByMark(undefined);
-		else count = scan(router, queries).length;
+		else count = countOf(scan(router, queries));
 		context.emit({type: 'done', ret: String(count)});
 		return;
 	}
 	const pick = proplistOf(attributes) ?? ((fields: Fields) => fields);
-	const now = router.now();
 	if (mark !== null) {
-		const rows: Fields[] = [];
-		for (const id of store.idsByMark(mark)) {
-			const connection = store.get(id);
-			if (!connection) continue;
-			// `.id` alone needs no formatting of the whole row.
-			rows.push(attributes['.proplist'] === '.id' ? {'.id': formatId(id)} : pick(row(router, connection, now)));
-		}
-		finishPrint(router, context, rows);
+		finishPrint(router, context, byMark(router, mark, attributes['.proplist'] === '.id' ? undefined : pick));
 		return;
 	}
-	finishPrint(router, context, scan(router, queries).map(pick));
+	finishPrint(router, context, map(scan(router, queries), pick));
 }
 
-function scan(router: SimRouter, queries: string[]): Fields[] {
+/** A mark's rows from the index; without `pick` only ids, which need no formatting. */
+function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fields) => Fields) | undefined): Iterable<Fields> {
+	const store = router.conntrack;
+	const now = router.now();
+	for (const id of store.idsByMark(mark)) {
+		const connection = store.get(id);
+		if (!connection) continue;
+		yield pick ? pick(row(router, connection, now)) : {'.id': formatId(id)};
+	}
+}
+
+/** Rows one at a time, so a print of a million connections never holds them all. */
+function* scan(router: SimRouter, queries: string[]): Iterable<Fields> {
 	const filter = compileQuery(queries);
 	const now = router.now();
-	const rows: Fields[] = [];
 	for (const connection of router.conntrack.values()) {
 		const fields = row(router, connection, now);
-		if (filter(fields)) rows.push(fields);
+		if (filter(fields)) yield fields;
 	}
-	return rows;
+}
+
+function countOf(rows: Iterable<Fields>): number {
+	let count = 0;
+	for (const _fields of rows) count++;
+	return count;
+}
+
+function* map(rows: Iterable<Fields>, pick: (fields: Fields) => Fields): Iterable<Fields> {
+	for (const fields of rows) yield pick(fields);
 }
 
 /**

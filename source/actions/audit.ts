@@ -56,7 +56,8 @@ export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
 	return join(base, 'pccmon', 'audit.log');
 }
 
-const secretKey = /pass|secret|token|credential/i;
+// Not bare `pass`: mangle rules carry `passthrough`, which must be recorded to be restored.
+const secretKey = /password|passphrase|secret|token|credential|private-key/i;
 
 /**
  * Drops any property whose name looks like a secret, at any depth. Nothing pccmon records

@@ -1,6 +1,158 @@
+import {requireWrite, ReadOnlyError} from '../actions/access.js';
+import {appendAudit, auditLogPath, lastUndoableChange, readAudit, type AuditEntry} from '../actions/audit.js';
+import {snapshotRules} from '../actions/rules.js';
+import {checkUndo, describeShares, undoWeights, weightsText, applyWeights, type WeightsOutcome} from '../actions/weights.js';
+import {isClassifierRule} from '../pcc/rule-steps.js';
+import type {Row} from '../pcc/types.js';
+import {parseWeightArgs, planWeights, WeightError, type WeightPlan} from '../pcc/weights.js';
+import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
+import {connectionFor} from './action-connection.js';
 import type {CliOptions} from './options.js';
 
-export async function runWeights(_options: CliOptions, _args: string[]): Promise<number> {
-	process.stderr.write('pccmon: weights is not built yet\n');
-	return 2;
+function percent(share: number): string {
+	return `${Math.round(share * 1000) / 10}%`;
+}
+
+/**
+ * `pccmon HOST weights WAN=N ...`: plans the rule changes, shows them, asks, applies, verifies.
+ * `pccmon HOST weights --undo`: restores the rules recorded before the last change.
+ */
+export async function runWeights(options: CliOptions, args: string[]): Promise<number> {
+	const action = options.undo ? 'undo' : 'weights change';
+	if (options.readOnly) {
+		complain(`${action} refused: read-only (--read-only); nothing was changed`);
+		return exit.usage;
+	}
+	let target: ActionTarget;
+	try {
+		const {connectOptions, stop} = await connectionFor(options);
+		target = await openTarget(options, connectOptions, stop);
+	} catch (error) {
+		return failureCode(error);
+	}
+	try {
+		requireWrite(target.access, action);
+		return options.undo ? await undo(target, options) : await change(target, options, args);
+	} catch (error) {
+		if (error instanceof ReadOnlyError || error instanceof WeightError) {
+			complain(error.message);
+			return exit.usage;
+		}
+		throw error;
+	} finally {
+		await target.close();
+	}
+}
+
+function showPlan(plan: WeightPlan): void {
+	const width = Math.max(...plan.wans.map(wan => wan.name.length));
+	for (const wan of plan.wans) {
+		const buckets = `${wan.remainders.join(',') || '-'}/${plan.denominator}`;
+		const was = `${wan.previousRemainders.join(',') || '-'}/${plan.previousDenominator}`;
+		say(`  ${wan.name.padEnd(width)}  weight ${wan.weight}  buckets ${buckets} ${percent(wan.share)}  (was ${was} ${percent(wan.previousShare)})`);
+	}
+	say('Rule changes:');
+	for (const line of plan.diff) say(`  ${line}`);
+	for (const note of plan.notes) say(note);
+}
+
+async function change(target: ActionTarget, options: CliOptions, args: string[]): Promise<number> {
+	const weights = parseWeightArgs(args, target.topology);
+	const plan = planWeights(target.topology, target.config.mangle, weights);
+	say(`${target.config.identity}: weights ${weightsText(plan)}`);
+	showPlan(plan);
+	if (plan.steps.length === 0) return exit.ok;
+	if (options.dryRun) {
+		say(`dry run: ${plan.steps.length} rule changes planned; nothing was changed`);
+		return exit.ok;
+	}
+	const consent = await askConsent(options, `Apply these ${plan.steps.length} rule changes to ${target.config.identity}?`);
+	if (consent !== 'yes') return declined(consent, 'weights change');
+
+	const outcome = await applyWeights(target.context, target.config, plan, progress());
+	endProgress();
+	await appendAudit({
+		router: target.audit,
+		account: target.account,
+		action: 'weights',
+		parameters: {weights: Object.fromEntries(plan.wans.map(wan => [wan.name, wan.weight]))},
+		before: {...outcome.before, weights: Object.fromEntries(plan.wans.map(wan => [wan.name, wan.previousRemainders.length]))},
+		after: afterState(outcome),
+		result: outcome.result,
+		message: outcome.message,
+	});
+	return report(outcome);
+}
+
+async function undo(target: ActionTarget, options: CliOptions): Promise<number> {
+	const entry = lastUndoableChange(await readAudit(), target.audit);
+	if (!entry?.before.rules) {
+		complain(`no weights change by pccmon is recorded for ${target.audit.host}:${target.audit.port} in ${auditLogPath()}; nothing to undo`);
+		return exit.partial;
+	}
+	const check = checkUndo(entry.after.rules ?? [], target.config.mangle);
+	if (!check.ok) {
+		complain(check.message);
+		return exit.partial;
+	}
+	say(`${target.config.identity}: undo the weights change of ${entry.time} by ${entry.account} (${entry.message})`);
+	say(`now: ${describeShares(target.topology)}; the PCC rules go back to:`);
+	for (const rule of entry.before.rules) say(`  ${describeRule(rule)}`);
+	if (options.dryRun) {
+		say('dry run: nothing was changed');
+		return exit.ok;
+	}
+	const consent = await askConsent(options, `Restore these ${entry.before.rules.length} rules on ${target.config.identity}?`);
+	if (consent !== 'yes') return declined(consent, 'undo');
+
+	const snapshot = {rules: entry.before.rules, order: entry.before.order ?? entry.before.rules.map(rule => rule['.id'] ?? '')};
+	const outcome = await undoWeights(target.context, snapshot);
+	await appendAudit({
+		router: target.audit,
+		account: target.account,
+		action: 'weights-undo',
+		parameters: {undoes: entry.id, time: entry.time},
+		before: snapshotRules(target.config.mangle),
+		after: afterState(outcome),
+		result: outcome.result,
+		message: outcome.message,
+		undoes: entry.id,
+	});
+	return report(outcome);
+}
+
+function describeRule(rule: Row): string {
+	const mark = rule['new-connection-mark'] ?? rule['new-routing-mark'] ?? '?';
+	const comment = rule.comment ? `  "${rule.comment}"` : '';
+	return `${rule.chain} ${rule['per-connection-classifier']} -> ${mark}${comment}`;
+}
+
+function afterState(outcome: WeightsOutcome): AuditEntry['after'] {
+	if (!outcome.after) return {};
+	const weights = outcome.topology ? Object.fromEntries(outcome.topology.wans.map(wan => [wan.name, wan.remainders.length])) : undefined;
+	return {rules: outcome.after.filter(isClassifierRule), weights};
+}
+
+function declined(consent: 'no' | 'no-terminal', action: string): number {
+	if (consent === 'no-terminal') {
+		complain(`${action} needs --yes when not run on a terminal; nothing was changed`);
+		return exit.usage;
+	}
+	say('nothing was changed');
+	return exit.ok;
+}
+
+function report(outcome: WeightsOutcome): number {
+	(outcome.result === 'ok' ? say : complain)(outcome.message);
+	for (const difference of outcome.differences) say(`  ${difference}`);
+	return outcome.result === 'ok' ? exit.ok : exit.partial;
+}
+
+function progress(): ((done: number, total: number) => void) | undefined {
+	if (!process.stderr.isTTY) return undefined;
+	return (done, total) => process.stderr.write(`\rchange ${done} of ${total}`);
+}
+
+function endProgress(): void {
+	if (process.stderr.isTTY) process.stderr.write('\n');
 }

@@ -38,7 +38,7 @@ test('the log lives under XDG_STATE_HOME, or ~/.local/state when it is unset or 
 test('each action is one JSON line, readable back, private to the user, and never holds a secret', async () => {
 	await withDir(async dir => {
 		const path = join(dir, 'pccmon', 'audit.log');
-		await appendAudit({...weightsEntry('both-addresses:2/0'), parameters: {password: 'hunter2', weights: {wan1: 1}}}, path);
+		await appendAudit({...weightsEntry('both-addresses:2/0'), parameters: {password: 'hunter2', weights: {wan1: 1}}, before: {rules: [{passthrough: 'yes'}]}}, path);
 		await appendAudit({...weightsEntry('both-addresses:2/1'), action: 'flush'}, path);
 		const text = await readFile(path, 'utf8');
 		assert.equal(text.trim().split('\n').length, 2);
@@ -46,6 +46,7 @@ test('each action is one JSON line, readable back, private to the user, and neve
 		const entries = await readAudit(path);
 		assert.deepEqual(entries.map(entry => entry.action), ['weights', 'flush']);
 		assert.deepEqual(entries[0].parameters, {weights: {wan1: 1}});
+		assert.deepEqual(entries[0].before.rules, [{passthrough: 'yes'}], 'rule properties that merely look like secrets stay');
 		assert.equal(entries[0].router.identity, 'edge');
 		assert.ok(!Number.isNaN(Date.parse(entries[0].time)));
 		assert.equal((await stat(path)).mode & 0o777, 0o600);

@@ -60,7 +60,7 @@ export function parseWeightArgs(args: readonly string[], topology: Topology): Re
 		if (!match) throw new WeightError(`"${arg}" is not WAN=N; write e.g. ${topology.wans[0].name}=2`);
 		const wan = findWan(topology, match[1]);
 		if (!wan) throw new WeightError(`no WAN "${match[1]}"; the WANs are ${names}`);
-		if (!/^\d{1,3}$/.test(match[2])) throw new WeightError(`the weight for ${wan.name} must be a whole number from 0 to ${maxBuckets}, got "${match[2]}"`);
+		if (!/^\d{1,4}$/.test(match[2])) throw new WeightError(`the weight for ${wan.name} must be a whole number, 0 or more, got "${match[2]}"`);
 		if (given.has(wan.name)) throw new WeightError(`${wan.name} is given twice`);
 		given.add(wan.name);
 		weights[wan.name] = Number(match[2]);
@@ -192,16 +192,16 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	const leaving = groupRows.filter(row => !kept.has(row));
 
 	const notes = ['Only new connections follow the new weights; existing ones keep their WAN until they close or are flushed.'];
+	if (topology.outputGroup) notes.push('The output-chain classifier (the router\'s own traffic) is left as it is.');
 	const steps: RuleStep[] = [];
-	const needsGuard = leaving.some(row => !guarded(row));
-	if (needsGuard) {
-		for (const row of leaving) {
-			const mark = valueOf(row, 'connection-mark');
-			if (mark && mark !== 'no-mark') throw new WeightError(`rule ${idOf(row)} only takes connections marked ${mark}; change its weights by hand`);
-			if (!guarded(row)) steps.push({kind: 'set', id: idOf(row), attributes: {'connection-mark': 'no-mark'}});
-		}
-		notes.push('The new rules carry connection-mark=no-mark, so a connection another rule already marked is left alone; while old and new rules overlap this is what stops a connection being marked twice.');
+	for (const row of groupRows) {
+		const mark = valueOf(row, 'connection-mark');
+		if (mark && mark !== 'no-mark') throw new WeightError(`rule ${idOf(row)} only takes connections marked ${mark}; change its weights by hand`);
 	}
+	for (const row of leaving) {
+		if (!guarded(row)) steps.push({kind: 'set', id: idOf(row), attributes: {'connection-mark': 'no-mark'}});
+	}
+	let guardAdded = false;
 
 	const lastRow = groupRows[groupRows.length - 1];
 	const successor = (row: Row): string | undefined => {
@@ -226,7 +226,12 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 			const templateWan = wans[wanOf(template)] ?? wan;
 			const comment = retargetComment(renumberComment(valueOf(template, 'comment'), templateBucket, `${denominator}/${remainder}`), templateWan, wan);
 			if (comment !== undefined) attributes.comment = comment;
-			if (needsGuard && !guarded(template)) attributes['connection-mark'] = 'no-mark';
+			// Any old rule it overlaps may come first or later in the chain: only the guard on
+			// both keeps the connection from being marked twice.
+			if (!guarded(template)) {
+				attributes['connection-mark'] = 'no-mark';
+				guardAdded = true;
+			}
 			const list = additions.get(before) ?? [];
 			list.push(attributes);
 			additions.set(before, list);
@@ -236,6 +241,9 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 		for (const attributes of list) steps.push(before === undefined ? {kind: 'add', attributes} : {kind: 'add', attributes, before});
 	}
 	for (const row of leaving) steps.push({kind: 'remove', id: idOf(row)});
+	if (guardAdded) {
+		notes.push('The new rules carry connection-mark=no-mark, so a connection another rule already marked is left alone; while old and new rules overlap this is what stops a connection being marked twice.');
+	}
 	if (additions.size === 0 && leaving.length === 0) {
 		return {hash, denominator, previousDenominator: previous, wans: summary(), steps: [], diff: groupRows.map(row => describeRule(' ', ruleAttributes(row))), notes: ['The rules already give these weights; nothing to change.']};
 	}

@@ -114,7 +114,7 @@ test('weight arguments: WAN by name, routing mark or connection mark; one clear 
 	const mistakes: Array<[string[], RegExp]> = [
 		[['isp1'], /"isp1" is not WAN=N; write e.g. isp1=2/],
 		[['isp9=1'], /no WAN "isp9"; the WANs are isp1, isp2/],
-		[['isp1=-1'], /whole number from 0 to 64, got "-1"/],
+		[['isp1=-1'], /whole number, 0 or more, got "-1"/],
 		[['isp1=1.5'], /got "1.5"/],
 		[['isp1=1', 'isp1_conn=2'], /isp1 is given twice/],
 	];
@@ -155,3 +155,18 @@ function gcdOf(a: number, b: number): number {
 	return b === 0 ? a : gcdOf(b, a % b);
 }
 
+
+test('same denominator on unguarded rules: the moved bucket\'s old rule and its clone both get the guard', () => {
+	const original = seedTwoToOne('prerouting');
+	original.mangle = original.mangle.map(row => {
+		if (!row['per-connection-classifier']) return row;
+		const {'connection-mark': _guard, ...rest} = row;
+		return rest;
+	});
+	const plan = planWeights(discover(original), original.mangle, {isp1: 1, isp2: 2});
+	assert.deepEqual(plan.steps.map(step => step.kind), ['set', 'add', 'remove']);
+	const after = apply(original, plan.steps, 'USER_01');
+	assert.deepEqual(shares(after), ['isp1=0/3', 'isp2=1,2/3']);
+	const undone = undo(original, after, 'USER_01');
+	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes));
+});

@@ -4,6 +4,7 @@ import {formatId} from '../model/item.js';
 import {formatDuration} from '../api/format.js';
 import {formatIpv4 as formatIp} from '../menus/values.js';
 import {NamePool} from './names.js';
+import {SlotLists} from './slot-lists.js';
 
 /**
  * The connection table, stored column-wise in typed arrays: about 90 bytes a connection and
@@ -109,8 +110,10 @@ export class ConnectionTable implements ConnTrackStore {
 
 	private readonly markNames = new NamePool();
 	private readonly interfaces = new NamePool();
-	/** mark index → slots carrying it; index 0 holds the unmarked ones. */
-	private readonly byMark: Array<Set<number>> = [new Set()];
+	/** The mark index: one list per mark (list 0 holds the unmarked). */
+	private readonly byMark = new SlotLists();
+	/** One list per engine flow class. */
+	private readonly byClass = new SlotLists();
 
 	/** Event wheel: bucket number → slots whose next event falls in it (stale entries are skipped). */
 	private readonly wheel = new Map<number, number[]>();
@@ -145,7 +148,8 @@ export class ConnectionTable implements ConnTrackStore {
 		this.dstPort[slot] = spec.dstPort;
 		const mark = this.markNames.index(spec.mark);
 		this.mark[slot] = mark;
-		this.markSet(mark).add(slot);
+		this.byMark.add(mark, slot);
+		this.byClass.add(spec.flowClass, slot);
 		this.outInterface[slot] = this.interfaces.index(spec.outInterface);
 		this.flowClass[slot] = spec.flowClass;
 		this.createdAt[slot] = spec.createdAt;
@@ -163,21 +167,25 @@ export class ConnectionTable implements ConnTrackStore {
 
 	countByMark(mark: string | undefined): number {
 		const index = this.markNames.find(mark);
-		return index === -1 ? 0 : this.byMark[index]?.size ?? 0;
+		return index === -1 ? 0 : this.byMark.count(index);
 	}
 
 	marks(): string[] {
-		const names: string[] = [];
-		for (let index = 1; index < this.byMark.length; index++) {
-			if (this.byMark[index].size > 0) names.push(this.markNames.name(index)!);
-		}
-		return names;
+		return this.byMark.nonEmpty().filter(index => index !== 0).map(index => this.markNames.name(index)!);
 	}
 
-	*idsByMark(mark: string | undefined): Iterable<number> {
+	idsByMark(mark: string | undefined): Iterable<number> {
 		const index = this.markNames.find(mark);
-		if (index === -1) return;
-		for (const slot of [...(this.byMark[index] ?? [])]) yield this.idOf(slot);
+		return index === -1 ? [] : this.byMark.slots(index).map(slot => this.idOf(slot));
+	}
+
+	/** Slots of one engine flow class, from its list. */
+	slotsOfClass(flowClass: number): number[] {
+		return this.byClass.slots(flowClass);
+	}
+
+	countOfClass(flowClass: number): number {
+		return this.byClass.count(flowClass);
 	}
 
 	*values(): Iterable<Connection> {
@@ -275,9 +283,9 @@ export class ConnectionTable implements ConnTrackStore {
 	setMark(slot: number, mark: string | undefined): void {
 		const index = this.markNames.index(mark);
 		if (index === this.mark[slot]) return;
-		this.byMark[this.mark[slot]].delete(slot);
+		this.byMark.remove(slot);
 		this.mark[slot] = index;
-		this.markSet(index).add(slot);
+		this.byMark.add(index, slot);
 	}
 
 	flowClassOf(slot: number): number {
@@ -355,7 +363,8 @@ export class ConnectionTable implements ConnTrackStore {
 	/** Removes a slot's entry (expiry): tells the engine, then frees it. */
 	release(slot: number): void {
 		this.onRemove?.(slot);
-		this.byMark[this.mark[slot]].delete(slot);
+		this.byMark.remove(slot);
+		this.byClass.remove(slot);
 		this.generation[slot] |= 0x8000;
 		this.nextEvent[slot] = Number.POSITIVE_INFINITY;
 		this.count--;
@@ -365,7 +374,7 @@ export class ConnectionTable implements ConnTrackStore {
 
 	/** Rough resident bytes of the columns and indexes, for the bench. */
 	get approximateBytes(): number {
-		return this.capacity * 86 + this.count * 24;
+		return this.capacity * 110;
 	}
 
 	private connection(slot: number): Connection {
@@ -413,12 +422,6 @@ export class ConnectionTable implements ConnTrackStore {
 		};
 	}
 
-	private markSet(index: number): Set<number> {
-		let set = this.byMark[index];
-		if (!set) this.byMark[index] = set = new Set();
-		return set;
-	}
-
 	private takeSlot(): number | undefined {
 		let slot: number;
 		if (this.freeHead !== this.freeTail) {
@@ -461,6 +464,8 @@ export class ConnectionTable implements ConnTrackStore {
 		this.origRate = copy(this.origRate, n => new Float32Array(n));
 		this.replRate = copy(this.replRate, n => new Float32Array(n));
 		this.firstBytes = copy(this.firstBytes, n => new Uint16Array(n));
+		this.byMark.grow(capacity);
+		this.byClass.grow(capacity);
 		// The free ring holds at most every slot once.
 		const free = new Int32Array(capacity + 1);
 		let length = 0;

@@ -1,5 +1,5 @@
 import type {Item} from '../model/item.js';
-import {compileMatchers, type Matcher} from './matchers.js';
+import {compileMatchers, establishedTupleMask, type Matcher} from './matchers.js';
 import type {NetworkView} from './network.js';
 import type {Packet} from './packet.js';
 
@@ -86,6 +86,8 @@ function compileAction(item: Item): ((packet: Packet) => Flow) | undefined {
 
 export class RuleSet {
 	private readonly chains = new Map<string, Rule[]>();
+	/** Tuple fields (matchers.ts tuple*) that established packets' fate may depend on. */
+	readonly establishedMask: number = 0;
 
 	constructor(items: readonly Item[], view: NetworkView) {
 		for (const item of items) {
@@ -97,6 +99,7 @@ export class RuleSet {
 			let chain = this.chains.get(fields.chain);
 			if (!chain) this.chains.set(fields.chain, (chain = []));
 			chain.push({item, match, apply, jumpTarget: fields['jump-target']});
+			this.establishedMask |= establishedTupleMask(fields);
 		}
 	}
 

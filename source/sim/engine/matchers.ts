@@ -150,6 +150,52 @@ function positiveMatcher(name: string, value: string, view: NetworkView): Matche
 	}
 }
 
+/** Which parts of a connection's tuple a rule's matchers read. */
+export const tupleSrc = 1;
+export const tupleDst = 2;
+export const tupleSrcPort = 4;
+export const tupleDstPort = 8;
+export const tupleProtocol = 16;
+
+const hashMasks: Record<string, number> = {
+	'src-address': tupleSrc,
+	'dst-address': tupleDst,
+	'both-addresses': tupleSrc | tupleDst,
+	'src-port': tupleSrcPort,
+	'dst-port': tupleDstPort,
+	'both-ports': tupleSrcPort | tupleDstPort,
+	'src-address-and-port': tupleSrc | tupleSrcPort,
+	'dst-address-and-port': tupleDst | tupleDstPort,
+	'both-addresses-and-ports': tupleSrc | tupleDst | tupleSrcPort | tupleDstPort,
+};
+
+function tupleMaskOf(name: string, value: string): number {
+	if (name === 'per-connection-classifier') return hashMasks[parseClassifier(value).hash ?? ''] ?? 0;
+	if (name.startsWith('src-address')) return tupleSrc;
+	if (name.startsWith('dst-address')) return tupleDst;
+	if (name === 'src-port') return tupleSrcPort | tupleProtocol;
+	if (name === 'dst-port') return tupleDstPort | tupleProtocol;
+	if (name === 'port') return tupleSrcPort | tupleDstPort | tupleProtocol;
+	if (name === 'protocol') return tupleProtocol;
+	return 0;
+}
+
+/**
+ * The tuple fields a rule can depend on for packets after the first: zero when its
+ * connection-state excludes established packets (PCC rules with connection-state=new),
+ * which lets the engine reuse what it worked out for one connection for its whole class.
+ */
+export function establishedTupleMask(fields: Fields): number {
+	const state = fields['connection-state'];
+	if (state !== undefined) {
+		const [negated, value] = negation(state);
+		if (list(value).includes('established') === negated) return 0;
+	}
+	let mask = 0;
+	for (const [name, value] of Object.entries(fields)) mask |= tupleMaskOf(name, value);
+	return mask;
+}
+
 /** Every matcher of a rule combined; undefined when one of them is unusable (invalid rule). */
 export function compileMatchers(fields: Fields, view: NetworkView): Matcher | undefined {
 	const tests: Matcher[] = [];

@@ -61,6 +61,8 @@ interface RouteEntry {
 	check: boolean;
 	drop: boolean;
 	nexthops: Nexthop[];
+	/** One per nexthop, made when the route becomes active: lookups allocate nothing. */
+	paths: Path[];
 	usable: boolean;
 	active: boolean;
 }
@@ -139,6 +141,7 @@ export class Routing {
 			check: false,
 			drop: false,
 			nexthops: [],
+			paths: [],
 			usable: true,
 			active: false,
 		}));
@@ -215,6 +218,39 @@ export class Routing {
 		return this.upstream.isUp(path.gateway);
 	}
 
+	/**
+	 * What of a destination decides its path: the specific (not default, not connected)
+	 * active route covering it, if any. With ECMP the flow hash decides too, so every flow
+	 * counts as different (undefined).
+	 */
+	destinationKey(dst: number): number | undefined {
+		if (this.ecmp) return undefined;
+		for (let index = 0; index < this.specific.length; index++) {
+			const range = this.specific[index].range;
+			if (dst >= range.low && dst <= range.high) return index + 1;
+		}
+		return 0;
+	}
+
+	private ecmp = false;
+	private specific: RouteEntry[] = [];
+
+	/** Interfaces that carry an active default route in some table: the WANs. */
+	uplinks(): string[] {
+		const names = new Set<string>();
+		for (const entry of this.entries) {
+			if (entry.active && entry.item && entry.length === 0) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
+		}
+		return [...names];
+	}
+
+	/** Interfaces any configured route sends through (not counting connected networks). */
+	routedInterfaces(): Set<string> {
+		const names = new Set<string>();
+		for (const entry of this.entries) if (entry.item) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
+		return names;
+	}
+
 	/** A reboot forgets ping history: routes come up as they are, then get checked again. */
 	reset(): void {
 		this.misses.clear();
@@ -248,6 +284,7 @@ export class Routing {
 			check: fields['check-gateway'] === 'ping' || fields['check-gateway'] === 'arp',
 			drop,
 			nexthops: [],
+			paths: [],
 			usable: false,
 			active: false,
 		};
@@ -325,12 +362,16 @@ export class Routing {
 		}
 		this.byTable = new Map();
 		for (const entry of this.entries) {
+			entry.paths = entry.active ? entry.nexthops.map(nexthop => this.pathFor(entry, nexthop)) : [];
 			if (!entry.active) continue;
 			let list = this.byTable.get(entry.table);
 			if (!list) this.byTable.set(entry.table, (list = []));
 			list.push(entry);
 		}
 		for (const list of this.byTable.values()) list.sort((a, b) => b.length - a.length || a.distance - b.distance);
+		this.specific = this.entries.filter(entry => entry.item && entry.length > 0 && (entry.active || entry.usable));
+		this.ecmp = this.entries.some(entry => entry.active && (entry.nexthops.length > 1 || entry.gateways.length > 1))
+			|| (this.v7 && [...this.byTable.values()].some(list => list.some((entry, index) => index > 0 && list[index - 1].length === entry.length && list[index - 1].range.low === entry.range.low)));
 	}
 
 	private bestIn(table: string, address: number, allowed: (entry: RouteEntry) => boolean): RouteEntry | undefined {
@@ -344,18 +385,21 @@ export class Routing {
 	private lookupIn(table: string, dst: number, hash: number): Path | null | undefined {
 		const list = this.byTable.get(table);
 		if (!list) return undefined;
-		let match: RouteEntry[] | undefined;
-		for (const entry of list) {
+		for (let index = 0; index < list.length; index++) {
+			const entry = list[index];
 			if (dst < entry.range.low || dst > entry.range.high) continue;
-			if (match && entry.length < match[0].length) break;
-			(match ??= []).push(entry);
+			if (entry.drop) return null;
+			// Equal routes (v7 ECMP) sit next to each other: same prefix, same distance.
+			let end = index + 1;
+			while (end < list.length && list[end].length === entry.length && list[end].range.low === entry.range.low && list[end].distance === entry.distance) end++;
+			if (end === index + 1) {
+				const {paths: choices} = entry;
+				return choices.length === 0 ? undefined : choices.length === 1 ? choices[0] : choices[hash % choices.length];
+			}
+			const choices = list.slice(index, end).flatMap(candidate => candidate.paths);
+			return choices.length === 0 ? undefined : choices[hash % choices.length];
 		}
-		if (!match) return undefined;
-		if (match[0].drop) return null;
-		const nexthops = match.flatMap(entry => entry.nexthops.map(nexthop => [entry, nexthop] as const));
-		if (nexthops.length === 0) return undefined;
-		const [entry, nexthop] = nexthops[hash % nexthops.length];
-		return this.pathFor(entry, nexthop);
+		return undefined;
 	}
 
 	private pathFor(entry: RouteEntry, nexthop: Nexthop): Path {

@@ -37,12 +37,14 @@ export function dhcpScriptUpdates(client: Row, route: Row, seed: WanSeed): boole
 }
 
 /**
- * The interface a WAN leaves by. In order of trust: what the router reports for the route,
- * the gateway (interface gateway, connected network, recursive host route), a DHCP client
- * that installs or rewrites the route, a srcnat rule tied to the WAN's marks, and last the
- * interface its inbound marking keys on.
+ * The interface a WAN leaves by. Route by route, least distance first: what the router
+ * reports for it, its gateway (interface gateway, connected network, recursive host route),
+ * a DHCP client whose script rewrites it. Then a DHCP client that installs into the WAN's
+ * table, a srcnat rule tied to the WAN's marks, and last the interface its inbound marking
+ * keys on.
  */
 function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly Row[]): string | null {
+	const clients = config.dhcpClients.filter(isEnabled);
 	for (const route of routes) {
 		const reported = reportedInterface(route);
 		if (reported) return reported;
@@ -50,10 +52,11 @@ function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly R
 			const found = gatewayInterface(config, gateway);
 			if (found) return found;
 		}
+		const rewriting = clients.find(client => dhcpScriptUpdates(client, route, seed));
+		if (rewriting?.interface) return rewriting.interface;
 	}
-	const client = dhcpClientsForTable(config, seed.table)[0]
-		?? config.dhcpClients.find(row => isEnabled(row) && routes.some(route => dhcpScriptUpdates(row, route, seed)));
-	if (client?.interface) return client.interface;
+	const installing = dhcpClientsForTable(config, seed.table)[0];
+	if (installing?.interface) return installing.interface;
 	const nat = config.nat.find(row => isEnabled(row) && row.chain === 'srcnat' && valueOf(row, 'out-interface')
 		&& ((seed.routingMark !== '' && row['routing-mark'] === seed.routingMark)
 			|| seed.connectionMarks.includes(row['connection-mark'] ?? '')));

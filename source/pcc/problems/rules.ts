@@ -67,7 +67,8 @@ export function hotspotOnPcc(analysis: Analysis): Problem[] {
 
 export function missingInbound(analysis: Analysis, wans: readonly WanDetail[]): Problem[] {
 	return wans.flatMap(({wan, seed}) => {
-		if (seed.remainders.length === 0) return [];
+		// A WAN nothing routes is reported as such (connection-mark-without-routing).
+		if (seed.remainders.length === 0 || seed.routingMark === '') return [];
 		const marks = seed.inbound.filter(rule => wan.interface === null
 			|| interfaceMatches(analysis.config, wan.interface, matcherValues(rule, 'in-interface')[0], matcherValues(rule, 'in-interface-list')[0]));
 		if (marks.length > 0) return [];

@@ -4,6 +4,7 @@ import {RouterOSAPI} from 'node-routeros';
 import type {Row} from '../pcc/types.js';
 import {fatalEvent} from './patch-node-routeros.js';
 import {
+	closedWhileConnecting,
 	commandTimeout,
 	connectFailure,
 	connectionLost,
@@ -113,7 +114,7 @@ export function connectRouter(options: ConnectOptions): Promise<RouterConnection
 		const timer = setTimeout(() => fail(connectTimeout(context, phase, connectTimeoutMs)), connectTimeoutMs);
 		ros.on('error', fail);
 		// node-routeros leaves connect() pending forever when the peer closes during login.
-		ros.on('close', () => fail(Object.assign(new Error('closed'), {code: 'ECONNRESET'})));
+		ros.on('close', () => fail(closedWhileConnecting(context, phase, seen.fatal)));
 		ros.connect().then(
 			() => {
 				if (settled) return;

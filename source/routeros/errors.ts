@@ -166,6 +166,14 @@ export function connectFailure(context: FailureContext, phase: ConnectPhase, err
 	return new RouterError('disconnected', `connecting to ${where(context)} failed (${detail || 'no reason given'})`);
 }
 
+/** The peer closed the connection before login finished, with `!fatal`'s reason if it gave one. */
+export function closedWhileConnecting(context: FailureContext, phase: ConnectPhase, fatal?: string): RouterError {
+	if (fatal !== undefined) {
+		return new RouterError('disconnected', `${where(context)} ended the session during login (${fatal || 'fatal'})`);
+	}
+	return connectFailure(context, phase, {code: 'ECONNRESET'});
+}
+
 /** The connection ended while it was in use. */
 export function connectionLost(context: FailureContext, how: {code?: string; fatal?: string; sample?: Buffer}): RouterError {
 	if (how.code === notRouterOsCode) return notRouterOs(context, how.sample);

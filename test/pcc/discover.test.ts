@@ -213,3 +213,13 @@ test('six WANs over six buckets, rules in a custom chain, v7 routing rule mappin
 		wans.map(n => `t${n}/m${n}/c${n}/${n - 1}/ether${n}`));
 	assert.deepEqual(codes(config), []);
 });
+
+test('a router without PCC: no group, no WANs, nothing to report', () => {
+	const config = routerConfig(7, {
+		interfaces: rows('name=ether1 type=ether'),
+		routes: rows('dst-address=0.0.0.0/0 gateway=203.0.113.1'),
+		mangle: rows('chain=prerouting action=mark-routing dst-address=10.99.0.0/16 new-routing-mark=main passthrough=false'),
+	});
+	const topology = discover(config);
+	assert.deepEqual([topology.hash, topology.denominator, topology.wans, topology.outputGroup, topology.problems], [null, null, [], null, []]);
+});

@@ -54,7 +54,7 @@ test('the seed\'s comma-list rules are refused by the router, so nothing is bala
 test('v7 2:1 over three buckets: DHCP uplink kept current by its script, PPPoE uplink, input-chain inbound marking', async () => {
 	const topology = await load('v7-dhcp-pppoe-2to1.rsc');
 	assert.deepEqual(wanLines(topology), [
-		'isp1 isp1_conn isp1 0,1/3 0.6667 100.64.0.1 ping ether1 - masq',
+		'isp1 isp1_conn isp1 0,1/3 0.6667 100.64.0.1,pppoe-out1 ping ether1 - masq',
 		'isp2 isp2_conn isp2 2/3 0.3333 pppoe-out1 - pppoe-out1 - masq',
 	]);
 	assert.deepEqual(findings(topology), []);

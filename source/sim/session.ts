@@ -118,6 +118,9 @@ export class ApiSession {
 			}
 		}
 		const command = request.command;
+		// Before login only /login (and /quit) get through; a word that is no command at all
+		// (node-routeros's `#` keepalive) gets the usual trap either way, as it may come
+		// while a slow login is pending. Anything else closes the connection (§8, assumed).
 		if (!command.startsWith('/')) {
 			this.replyAll(tag, [{type: 'trap', message: noSuchCommand}, {type: 'done'}]);
 		} else if (command === '/login') {

@@ -21,7 +21,9 @@ function markOnly(queries: string[]): string | undefined | null {
 }
 
 function row(router: SimRouter, connection: Connection, now: number): Fields {
-	return {'.id': formatId(connection.id), ...router.conntrack.format(connection, now)};
+	const fields = router.conntrack.format(connection, now);
+	fields['.id'] ??= formatId(connection.id);
+	return fields;
 }
 
 /** print over the connection table: counts and mark listings from the index, the rest by scan. */
@@ -50,9 +52,12 @@ function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fi
 	const store = router.conntrack;
 	const now = router.now();
 	for (const id of store.idsByMark(mark)) {
+		if (!pick) {
+			yield {'.id': formatId(id)};
+			continue;
+		}
 		const connection = store.get(id);
-		if (!connection) continue;
-		yield pick ? pick(row(router, connection, now)) : {'.id': formatId(id)};
+		if (connection) yield pick(row(router, connection, now));
 	}
 }
 

@@ -6,7 +6,8 @@ import type {ConnectOptions} from './types.js';
  * refuses it unless the security level is lowered, and only up to TLS 1.2 (TLS 1.3 has no
  * anonymous suites). Offered only with --insecure, which already gives up authentication.
  */
-const insecureCiphers = 'DEFAULT:ADH-AES256-GCM-SHA384:ADH-AES128-GCM-SHA256:@SECLEVEL=0';
+// Not DEFAULT: its `!aNULL` would remove the anonymous suites for good, wherever listed.
+const insecureCiphers = 'HIGH:ADH-AES256-GCM-SHA384:ADH-AES128-GCM-SHA256:@SECLEVEL=0';
 
 /** `AB:CD:…`, `abcd…` or `sha256:AB…` → 64 lowercase hex digits; undefined when it is not a SHA-256. */
 export function normalizeFingerprint(text: string): string | undefined {

@@ -5,6 +5,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer as createHttpServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {TlsOptions} from 'node:tls';
 import {afterEach, before, describe, it} from 'node:test';
 import {connectRouter} from '../../source/routeros/client.js';
 import {connectFailure} from '../../source/routeros/errors.js';
@@ -195,6 +196,19 @@ describe('api-ssl', () => {
 		const api = await connectRouter(options(port, {tls: {insecure: true}}));
 		cleanups.push(() => api.close());
 		assert.equal((await api.run('/test/print')).length, 3);
+	});
+
+	it('reaches a router without a certificate (anonymous DH) only with --insecure', async () => {
+		const anonymous = await startRawServer(acceptEverything, {
+			ciphers: 'ADH-AES256-GCM-SHA384:@SECLEVEL=0', maxVersion: 'TLSv1.2', dhparam: 'auto',
+		} as TlsOptions);
+		cleanups.push(() => anonymous.close());
+		const error = await failure(options(anonymous.port, {tls: {}}));
+		assert.equal(error.kind, 'tls');
+		assert.match(error.message, /TLS handshake .* failed .*A router without one needs --insecure/);
+		const api = await connectRouter(options(anonymous.port, {tls: {insecure: true}}));
+		cleanups.push(() => api.close());
+		assert.deepEqual(await api.run('/anything'), []);
 	});
 
 	it('speaking plain API to the api-ssl port says to add --tls', async t => {

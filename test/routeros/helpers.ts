@@ -1,5 +1,5 @@
 import {createServer, type Server, type Socket} from 'node:net';
-import {createServer as createTlsServer} from 'node:tls';
+import {createServer as createTlsServer, type TlsOptions} from 'node:tls';
 import {encodeSentence, SentenceDecoder} from '../../source/sim/wire/codec.js';
 import type {RouterError} from '../../source/routeros/types.js';
 import {UserStore, type UserAccount} from '../../source/sim/model/users.js';
@@ -24,7 +24,7 @@ export interface RawServer {
 
 export async function startRawServer(
 	answer: (words: string[], socket: Socket) => string[][] | void,
-	tls?: {cert: string; key: string},
+	tls?: TlsOptions,
 ): Promise<RawServer> {
 	const sentences: string[][] = [];
 	const sockets = new Set<Socket>();

@@ -35,7 +35,7 @@ const notMatchers = new Set([
 /** Matchers whose value is a set: a rule asking for a subset matches fewer packets. */
 const setValued = new Set(['connection-state', 'dst-address-type', 'src-address-type', 'protocol', 'connection-type']);
 
-export function ownMatchers(row: Row): Matcher[] {
+function ownMatchers(row: Row): Matcher[] {
 	return Object.entries(row).filter(([name, value]) => !notMatchers.has(name) && value !== '');
 }
 

@@ -14,7 +14,7 @@ export const hashFieldsNames: readonly HashFields[] = [
 
 const maxUint32 = 4_294_967_295;
 
-export function isHashFields(text: string): text is HashFields {
+function isHashFields(text: string): text is HashFields {
 	return (hashFieldsNames as readonly string[]).includes(text);
 }
 

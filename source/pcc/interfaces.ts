@@ -13,7 +13,7 @@ export function interfaceNames(config: RouterConfig): Set<string> {
 	].filter((name): name is string => Boolean(name)));
 }
 
-export function isPppInterface(config: RouterConfig, name: string): boolean {
+function isPppInterface(config: RouterConfig, name: string): boolean {
 	if (config.pppoeClients.some(row => row.name === name)) return true;
 	const type = config.interfaces.find(row => row.name === name)?.type;
 	return type !== undefined && pppTypes.has(type);

@@ -15,7 +15,7 @@ export function routeDistance(row: Row): number {
 	return Number.isFinite(distance) ? distance : 1;
 }
 
-export function isDefaultRoute(row: Row): boolean {
+function isDefaultRoute(row: Row): boolean {
 	return defaultDestinations.has(valueOf(row, 'dst-address') ?? '');
 }
 

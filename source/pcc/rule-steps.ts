@@ -21,7 +21,7 @@ export function ruleAttributes(row: Row): Record<string, string> {
 		&& value !== '' && !(name === 'disabled' && (value === 'false' || value === 'no'))));
 }
 
-export function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
+function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
 	const names = new Set([...Object.keys(a), ...Object.keys(b)]);
 	return [...names].every(name => a[name] === b[name]);
 }

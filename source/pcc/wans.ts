@@ -65,12 +65,12 @@ function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly R
 	return inbound ?? null;
 }
 
-export function masqueradeRules(config: RouterConfig): ReachedRule[] {
+function masqueradeRules(config: RouterConfig): ReachedRule[] {
 	return walkChain(config.nat, 'srcnat').filter(rule => rule.row.action === 'masquerade' || rule.row.action === 'src-nat');
 }
 
 /** Whether some reached srcnat masquerade / src-nat can take traffic leaving by this interface. */
-export function masqueradeCovers(config: RouterConfig, rules: readonly ReachedRule[], iface: string | null): boolean {
+function masqueradeCovers(config: RouterConfig, rules: readonly ReachedRule[], iface: string | null): boolean {
 	return rules.some(rule => {
 		const out = valueOf(rule.row, 'out-interface');
 		const list = valueOf(rule.row, 'out-interface-list');

@@ -12,7 +12,7 @@ export class WeightError extends Error {
 }
 
 /** One rule per bucket: past this many the chain gets long for no gain in precision. */
-export const maxBuckets = 64;
+const maxBuckets = 64;
 
 export interface PlannedWan {
 	name: string;

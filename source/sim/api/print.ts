@@ -7,7 +7,10 @@ import {compileQuery, type RowFilter} from './query.js';
 import {category, traps} from './traps.js';
 import type {CommandContext} from './types.js';
 
-/** What `print` takes besides queries; anything else is an unknown parameter. */
+/**
+ * What `print` takes besides queries; anything else is an unknown parameter. The display-only
+ * flags change nothing over the API; `interval` and `from` are not simulated and so refused.
+ */
 export const printParameters: ReadonlySet<string> = new Set([
 	'.proplist',
 	'count-only',
@@ -18,8 +21,6 @@ export const printParameters: ReadonlySet<string> = new Set([
 	'without-paging',
 	'terse',
 	'brief',
-	'interval',
-	'from',
 	'as-value',
 	'show-ids',
 ]);

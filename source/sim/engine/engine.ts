@@ -273,10 +273,7 @@ export class SimEngine {
 		if (rules || view) this.rules = this.compileRules();
 		if (routes || view) this.routing.rebuild(this.view);
 		if (view || routes) this.lans = this.findLans();
-		if (rules || view || routes) {
-			this.flows.reevaluate((flowClass, before) => this.moveMark(flowClass, before));
-			this.stallNew(this.flows.reroute());
-		}
+		if (rules || view || routes) this.stallNew(this.flows.reevaluate(flowClass => this.moveMark(flowClass)));
 	}
 
 	private probeGateways(): void {
@@ -331,6 +328,8 @@ export class SimEngine {
 		if (direction === 'forward') {
 			const lan = this.random.pick(this.lans);
 			draw = this.traffic.forward();
+			// Connections already open at start are the long-lived kind: no minutes-old DNS query.
+			for (let tries = 0; established && draw.lifetime < 1000 && tries < 8; tries++) draw = this.traffic.forward();
 			src = this.random.pick(lan.hosts);
 			inInterface = lan.interface;
 		} else if (direction === 'local-out') {
@@ -467,7 +466,7 @@ export class SimEngine {
 		}
 	}
 
-	private moveMark(flowClass: FlowClass, _before: string | undefined): void {
+	private moveMark(flowClass: FlowClass): void {
 		for (const slot of this.conntrack.slotsOfClass(flowClass.id)) this.conntrack.setMark(slot, flowClass.mark);
 	}
 

@@ -134,17 +134,24 @@ export class FlowClasses {
 		return key;
 	}
 
-	/** Recomputes what every class's packets hit, after the rules changed. Marks may move. */
-	reevaluate(onMarkChange: (flowClass: FlowClass, mark: string | undefined) => void): void {
+	/**
+	 * Recomputes what every class's packets hit, after the rules changed. Marks may move.
+	 * Returns the classes that lost their way (see `reroute`).
+	 */
+	reevaluate(onMarkChange: (flowClass: FlowClass, mark: string | undefined) => void): FlowClass[] {
 		this.cache.clear();
 		this.byKey.clear();
+		const stalled: FlowClass[] = [];
 		for (const flowClass of this.live()) {
 			const before = flowClass.mark;
+			const wasStalled = flowClass.stalled;
 			this.evaluate(flowClass);
+			if (flowClass.stalled && !wasStalled) stalled.push(flowClass);
 			if (flowClass.mark !== before) onMarkChange(flowClass, before);
 			flowClass.key = this.keyOf(flowClass);
 			if (!this.byKey.has(flowClass.key)) this.byKey.set(flowClass.key, flowClass);
 		}
+		return stalled;
 	}
 
 	/** Re-decides each class's route and whether replies come back; returns classes that stalled. */

@@ -37,7 +37,8 @@ export class SimRouter {
 	readonly version: RouterOsVersion;
 	readonly conntrack: ConnTrackStore;
 	readonly now: () => number;
-	readonly bootedAt: number;
+	/** When uptime started: construction, then each reboot(). */
+	bootedAt: number;
 	readonly board: Board;
 	readonly ethernetPorts: number;
 	readonly executor: CommandExecutor;
@@ -138,6 +139,15 @@ export class SimRouter {
 		const table = this.table('/log');
 		table.add({time: this.formatDate(this.now()), topics, message});
 		while (table.items.length > logLines) table.remove(table.items[0].id);
+	}
+
+	/**
+	 * Uptime starts again, as after a reboot. Configuration stays; the connection table and
+	 * the engine's state are the caller's to reset (the server's onRestart).
+	 */
+	reboot(): void {
+		this.bootedAt = this.now();
+		this.log('system,info', 'router rebooted');
 	}
 
 	/** An instant of the simulated clock as this version prints dates. */

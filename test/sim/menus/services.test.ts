@@ -57,3 +57,12 @@ test('system resource shows the version text, uptime from the clock and the boar
 	assert.equal(router.run('/system/routerboard/print').rows[0]['current-firmware'], '7.19.4');
 	assert.equal(makeRouter('6.49.10').router.run('/system/resource/print').rows[0].version, '6.49.10 (stable)');
 });
+
+test('after a reboot uptime counts from zero again and the log says so', () => {
+	const {router, clock} = makeRouter('7.19.4');
+	clock.ms += 3_600_000;
+	router.reboot();
+	clock.ms += 5000;
+	assert.equal(router.run('/system/resource/print').rows[0].uptime, '5s');
+	assert.equal(router.run('/log/print').rows.at(-1)!.message, 'router rebooted');
+});

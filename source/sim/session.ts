@@ -91,16 +91,15 @@ export class ApiSession {
 		}
 		// Replies produced while reading this chunk leave in one go; each is still its own write.
 		this.socket.cork();
-		try {
-			for (const words of sentences) {
-				if (this.ending) break;
+		for (const words of sentences) {
+			if (this.ending) break;
+			try {
 				this.dispatch(words);
+			} catch (error) {
+				this.report(error);
 			}
-		} catch (error) {
-			this.report(error);
-		} finally {
-			this.socket.uncork();
 		}
+		this.socket.uncork();
 	}
 
 	private dispatch(words: string[]): void {

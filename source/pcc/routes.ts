@@ -84,9 +84,10 @@ export function gatewayInterface(config: RouterConfig, gateway: Gateway, depth =
 export function reportedInterface(row: Row): string | undefined {
 	const immediate = valueOf(row, 'immediate-gw');
 	if (immediate) return immediate.includes('%') ? immediate.split('%')[1] : parseIpv4(immediate) === undefined ? immediate : undefined;
+	// v6: `203.0.113.1 reachable via  ether1`, `8.8.8.8 recursive via 203.0.113.1 ether1`.
 	const status = valueOf(row, 'gateway-status');
-	const via = status ? / via ([^\s,]+)/.exec(status) : null;
-	return via?.[1];
+	const via = status ? / via\s+(.+)$/.exec(status.split(',')[0]) : null;
+	return via?.[1].trim().split(/\s+/).filter(word => parseIpv4(word) === undefined).pop();
 }
 
 /** Whether table main gets a default route: a configured one, or one a client installs. */

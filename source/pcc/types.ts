@@ -85,7 +85,7 @@ export interface NetwatchProbe {
 }
 
 export interface Wan {
-	/** Routing mark (v6) or routing table (v7). */
+	/** Routing mark (v6) or routing table (v7); the connection mark when nothing routes it. */
 	name: string;
 	/** The mark the LAN-side PCC rules set; '' when they mark routing directly. */
 	connectionMark: string;

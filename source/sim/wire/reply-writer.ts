@@ -24,7 +24,7 @@ export class ReplyWriter {
 	private readonly steps: Step[] = [];
 	private running = false;
 	private ending = false;
-	private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+	private cancelWait: (() => void) | undefined;
 	private chunkCycle = 0;
 
 	constructor(
@@ -54,11 +54,8 @@ export class ReplyWriter {
 	dispose(): void {
 		this.ending = true;
 		this.steps.length = 0;
-		if (this.timer) {
-			clearTimeout(this.timer as NodeJS.Timeout);
-			clearImmediate(this.timer as NodeJS.Immediate);
-			this.timer = undefined;
-		}
+		this.cancelWait?.();
+		this.cancelWait = undefined;
 	}
 
 	private queueFaulty(words: readonly string[], repliesBefore: number, faults: FaultOptions): void {
@@ -113,8 +110,19 @@ export class ReplyWriter {
 		this.next();
 	}
 
+	/** Continues after `ms`, or after one turn of the event loop. */
+	private later(ms: number | 'turn'): void {
+		if (ms === 'turn') {
+			const handle = setImmediate(() => this.next());
+			this.cancelWait = () => clearImmediate(handle);
+		} else {
+			const handle = setTimeout(() => this.next(), ms);
+			this.cancelWait = () => clearTimeout(handle);
+		}
+	}
+
 	private next(): void {
-		this.timer = undefined;
+		this.cancelWait = undefined;
 		const step = this.steps.shift();
 		if (!step || this.socket.destroyed) {
 			this.running = false;
@@ -125,7 +133,7 @@ export class ReplyWriter {
 				const delay = step.notBefore - Date.now();
 				if (delay > 0) {
 					this.steps.unshift(step);
-					this.timer = setTimeout(() => this.next(), delay);
+					this.later(delay);
 					return;
 				}
 				this.socket.write(step.bytes);
@@ -133,10 +141,10 @@ export class ReplyWriter {
 				return;
 			}
 			case 'wait':
-				this.timer = setTimeout(() => this.next(), step.ms);
+				this.later(step.ms);
 				return;
 			case 'yield':
-				this.timer = setImmediate(() => this.next());
+				this.later('turn');
 				return;
 			case 'end':
 				this.socket.end();

@@ -50,7 +50,10 @@ export interface Nexthop {
 }
 
 interface RouteEntry {
+	/** The `/ip/route` row; a connected network whose row the router has not listed has none. */
 	item: Item | undefined;
+	/** A connected network (from `/ip/address`), not a configured route. */
+	connected: boolean;
 	table: string;
 	range: IpRange;
 	length: number;
@@ -129,8 +132,10 @@ export class Routing {
 	rebuild(view: NetworkView): void {
 		this.view = view;
 		const tables = this.v7 ? this.fibTables() : undefined;
+		const items = this.router.table(paths.route).items;
 		const entries: RouteEntry[] = view.connected.map(network => ({
-			item: undefined,
+			item: items.find(item => item.fields.connect === 'true' && item.fields.gateway === network.interface && parseIpRange(item.fields['dst-address'] ?? '')?.low === network.network.low),
+			connected: true,
 			table: 'main',
 			range: network.network,
 			length: 32 - Math.log2(network.network.high - network.network.low + 1),
@@ -145,7 +150,8 @@ export class Routing {
 			usable: true,
 			active: false,
 		}));
-		for (const item of this.router.table(paths.route).items) {
+		for (const item of items) {
+			if (item.fields.connect === 'true') continue;
 			const entry = this.entryOf(item);
 			if (!entry) continue;
 			if (tables && !tables.has(entry.table)) continue;
@@ -239,7 +245,7 @@ export class Routing {
 	uplinks(): string[] {
 		const names = new Set<string>();
 		for (const entry of this.entries) {
-			if (entry.active && entry.item && entry.length === 0) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
+			if (entry.active && !entry.connected && entry.length === 0) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
 		}
 		return [...names];
 	}
@@ -247,7 +253,7 @@ export class Routing {
 	/** Interfaces any configured route sends through (not counting connected networks). */
 	routedInterfaces(): Set<string> {
 		const names = new Set<string>();
-		for (const entry of this.entries) if (entry.item) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
+		for (const entry of this.entries) if (!entry.connected) for (const nexthop of entry.nexthops) names.add(nexthop.interface);
 		return names;
 	}
 
@@ -274,6 +280,7 @@ export class Routing {
 		const drop = fields.blackhole === 'true' || (fields.type !== undefined && fields.type !== 'unicast');
 		return {
 			item,
+			connected: false,
 			table,
 			range,
 			length: 32 - Math.log2(range.high - range.low + 1),
@@ -295,7 +302,7 @@ export class Routing {
 		for (let round = 0; round < 4; round++) {
 			let changed = false;
 			for (const entry of this.entries) {
-				if (!entry.item) {
+				if (entry.connected) {
 					entry.nexthops = this.view!.isRunning(entry.gateways[0].text)
 						? [{interface: entry.gateways[0].text, address: undefined, key: entry.gateways[0].text, probeKeys: [], status: '', immediate: entry.gateways[0].text}]
 						: [];
@@ -303,7 +310,7 @@ export class Routing {
 					continue;
 				}
 				const nexthops = entry.drop ? [] : entry.gateways.flatMap(gateway => this.resolve(entry, gateway));
-				const usable = entry.drop || (nexthops.length > 0 && !this.failed.has(entry.item));
+				const usable = entry.drop || (nexthops.length > 0 && !(entry.item && this.failed.has(entry.item)));
 				if (usable !== entry.usable || nexthops.length !== entry.nexthops.length) changed = true;
 				entry.nexthops = nexthops;
 				entry.usable = usable;
@@ -330,7 +337,7 @@ export class Routing {
 			return [{interface: network.interface, address: gateway.address, key: text, probeKeys: [text], status: `${text} reachable via ${network.interface}`, immediate: `${text}%${network.interface}`}];
 		}
 		// Recursive: through an active main-table route whose scope this route's target-scope allows.
-		const via = this.bestIn('main', gateway.address, candidate => candidate !== entry && candidate.item !== undefined && candidate.scope <= entry.targetScope);
+		const via = this.bestIn('main', gateway.address, candidate => candidate !== entry && !candidate.connected && candidate.scope <= entry.targetScope);
 		if (!via || via.drop || via.nexthops.length === 0) return [];
 		const next = via.nexthops[0];
 		return [{
@@ -369,7 +376,7 @@ export class Routing {
 			list.push(entry);
 		}
 		for (const list of this.byTable.values()) list.sort((a, b) => b.length - a.length || a.distance - b.distance);
-		this.specific = this.entries.filter(entry => entry.item && entry.length > 0 && (entry.active || entry.usable));
+		this.specific = this.entries.filter(entry => !entry.connected && entry.length > 0 && (entry.active || entry.usable));
 		this.ecmp = this.entries.some(entry => entry.active && (entry.nexthops.length > 1 || entry.gateways.length > 1))
 			|| (this.v7 && [...this.byTable.values()].some(list => list.some((entry, index) => index > 0 && list[index - 1].length === entry.length && list[index - 1].range.low === entry.range.low)));
 	}

@@ -39,7 +39,7 @@ const connectionTableFactor = {count: 3, print: 6};
 
 /** node-routeros members we need that its typings keep private. */
 interface LibraryInternals {
-	connector?: {socket: Socket; destroy(): void} | null;
+	connector?: {socket: Socket; destroy(): void; on(event: 'error', listener: () => void): void} | null;
 	connectionHoldInterval?: NodeJS.Timeout;
 	keptaliveby?: NodeJS.Timeout;
 }
@@ -60,7 +60,10 @@ function discard(ros: RouterOSAPI): void {
 	clearTimeout(library.connectionHoldInterval);
 	clearTimeout(library.keptaliveby);
 	ros.removeAllListeners();
-	library.connector?.destroy();
+	const connector = library.connector;
+	connector?.destroy();
+	// The Connector re-emits socket errors; with its listeners gone a late one would be thrown.
+	connector?.on('error', () => undefined);
 }
 
 function watch(socket: Socket): SocketWatch {
@@ -192,7 +195,6 @@ class Connection implements RouterConnection {
 		});
 		ros.on('close', () => this.drop(connectionLost(context, {fatal: this.seen.fatal})));
 		this.keepalive = setInterval(() => this.keepAlive(), this.keepaliveMs);
-		this.keepalive.unref();
 	}
 
 	print(path: string, options: PrintOptions = {}): Promise<Row[]> {

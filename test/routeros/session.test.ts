@@ -110,3 +110,22 @@ describe('RouterSession', () => {
 		assert.equal(session.api(), undefined);
 	});
 });
+
+describe('RouterSession under flapping', () => {
+	it('after 20 router reboots and close(), leaves no socket or timer behind', {timeout: 30_000}, async () => {
+		const before = process.getActiveResourcesInfo().filter(kind => kind !== 'TTYWrap');
+		const test = await startTestServer();
+		const session = new RouterSession({host: '127.0.0.1', port: test.port, user: 'admin', password: ''}, {initialDelayMs: 5, maxDelayMs: 20});
+		await session.ready();
+		for (let flap = 0; flap < 20; flap++) {
+			const live = stateWhere(session, state => state.status === 'live');
+			await test.server.restart(5);
+			await live;
+			assert.equal((await session.api()!.run('/test/print')).length, 3);
+		}
+		await session.close();
+		await test.server.close();
+		const after = process.getActiveResourcesInfo().filter(kind => kind !== 'TTYWrap');
+		assert.deepEqual(after.sort(), before.sort());
+	});
+});

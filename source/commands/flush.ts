@@ -1,7 +1,8 @@
 import {requireWrite, ReadOnlyError} from '../actions/access.js';
-import {appendAudit} from '../actions/audit.js';
+import {appendAudit, type AuditResult} from '../actions/audit.js';
+import {flushRecord} from '../actions/records.js';
 import {errorText} from '../actions/failures.js';
-import {afterCounts, countMarked, describeFlush, flushComplete, flushMark, type ConnectionCountsByProtocol, type FlushResult} from '../actions/flush.js';
+import {countMarked, describeFlush, flushComplete, flushMark, type ConnectionCountsByProtocol, type FlushResult} from '../actions/flush.js';
 import {findWan, wanNames} from '../actions/target.js';
 import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
 import {connectionFor} from './action-connection.js';
@@ -111,17 +112,8 @@ async function record(
 	mark: string,
 	counts: ConnectionCountsByProtocol,
 	result: FlushResult | null,
-	outcome: 'ok' | 'partial' | 'failed' | 'unknown',
+	outcome: AuditResult,
 	message: string,
 ): Promise<void> {
-	await appendAudit({
-		router: target.audit,
-		account: target.account,
-		action: 'flush',
-		parameters: {wan, mark, scope: 'all'},
-		before: {connections: {...counts}},
-		after: result ? {connections: afterCounts(result)} : {},
-		result: outcome,
-		message,
-	});
+	await appendAudit({router: target.audit, account: target.account, ...flushRecord({wan, mark, scope: 'all'}, counts, result, outcome, message)});
 }

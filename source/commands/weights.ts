@@ -1,9 +1,8 @@
 import {requireWrite, ReadOnlyError} from '../actions/access.js';
-import {appendAudit, auditLogPath, lastUndoableChange, readAudit, type AuditEntry} from '../actions/audit.js';
-import {snapshotRules} from '../actions/rules.js';
-import {checkUndo, describeShares, undoWeights, weightsText, applyWeights, type WeightsOutcome} from '../actions/weights.js';
-import {isClassifierRule} from '../pcc/rule-steps.js';
-import type {Row} from '../pcc/types.js';
+import {appendAudit} from '../actions/audit.js';
+import {findUndo, undoRecord, weightsRecord} from '../actions/records.js';
+import {ruleLine} from '../actions/rules.js';
+import {applyWeights, describeShares, undoWeights, weightsText, type WeightsOutcome} from '../actions/weights.js';
 import {parseWeightArgs, planWeights, WeightError, type WeightPlan} from '../pcc/weights.js';
 import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
 import {connectionFor} from './action-connection.js';
@@ -71,66 +70,29 @@ async function change(target: ActionTarget, options: CliOptions, args: string[])
 
 	const outcome = await applyWeights(target.context, target.config, plan, progress());
 	endProgress();
-	await appendAudit({
-		router: target.audit,
-		account: target.account,
-		action: 'weights',
-		parameters: {weights: Object.fromEntries(plan.wans.map(wan => [wan.name, wan.weight]))},
-		before: {...outcome.before, weights: Object.fromEntries(plan.wans.map(wan => [wan.name, wan.previousRemainders.length]))},
-		after: afterState(outcome),
-		result: outcome.result,
-		message: outcome.message,
-	});
+	await appendAudit({router: target.audit, account: target.account, ...weightsRecord(plan, outcome)});
 	return report(outcome);
 }
 
 async function undo(target: ActionTarget, options: CliOptions): Promise<number> {
-	const entry = lastUndoableChange(await readAudit(), target.audit);
-	if (!entry?.before.rules) {
-		complain(`no weights change by pccmon is recorded for ${target.audit.host}:${target.audit.port} in ${auditLogPath()}; nothing to undo`);
+	const found = await findUndo(target.audit, target.config.mangle);
+	if (!found.ok) {
+		complain(found.message);
 		return exit.partial;
 	}
-	const check = checkUndo(entry.after.rules ?? [], target.config.mangle);
-	if (!check.ok) {
-		complain(check.message);
-		return exit.partial;
-	}
+	const {entry, snapshot} = found;
 	say(`${target.config.identity}: undo the weights change of ${entry.time} by ${entry.account} (${entry.message})`);
 	say(`now: ${describeShares(target.topology)}; the PCC rules go back to:`);
-	for (const rule of entry.before.rules) say(`  ${describeRule(rule)}`);
+	for (const rule of snapshot.rules) say(`  ${ruleLine(rule)}`);
 	if (options.dryRun) {
 		say('dry run: nothing was changed');
 		return exit.ok;
 	}
-	const consent = await askConsent(options, `Restore these ${entry.before.rules.length} rules on ${target.config.identity}?`);
+	const consent = await askConsent(options, `Restore these ${snapshot.rules.length} rules on ${target.config.identity}?`);
 	if (consent !== 'yes') return declined(consent, 'undo');
-
-	const snapshot = {rules: entry.before.rules, order: entry.before.order ?? entry.before.rules.map(rule => rule['.id'] ?? '')};
 	const outcome = await undoWeights(target.context, snapshot);
-	await appendAudit({
-		router: target.audit,
-		account: target.account,
-		action: 'weights-undo',
-		parameters: {undoes: entry.id, time: entry.time},
-		before: snapshotRules(target.config.mangle),
-		after: afterState(outcome),
-		result: outcome.result,
-		message: outcome.message,
-		undoes: entry.id,
-	});
+	await appendAudit({router: target.audit, account: target.account, ...undoRecord(entry, target.config.mangle, outcome)});
 	return report(outcome);
-}
-
-function describeRule(rule: Row): string {
-	const mark = rule['new-connection-mark'] ?? rule['new-routing-mark'] ?? '?';
-	const comment = rule.comment ? `  "${rule.comment}"` : '';
-	return `${rule.chain} ${rule['per-connection-classifier']} -> ${mark}${comment}`;
-}
-
-function afterState(outcome: WeightsOutcome): AuditEntry['after'] {
-	if (!outcome.after) return {};
-	const weights = outcome.topology ? Object.fromEntries(outcome.topology.wans.map(wan => [wan.name, wan.remainders.length])) : undefined;
-	return {rules: outcome.after.filter(isClassifierRule), weights};
 }
 
 function declined(consent: 'no' | 'no-terminal', action: string): number {

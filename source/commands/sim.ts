@@ -1,6 +1,91 @@
-import type {CliOptions} from './options.js';
+import {readFileSync} from 'node:fs';
+import {parseFaultFlags, type FaultOptions} from '../sim/faults.js';
+import {startSim, type SimOptions} from '../sim/index.js';
+import {defaultScenario, scenario, scenarioNames} from '../sim/scenarios/index.js';
+import {versionFor} from '../sim/rsc/version.js';
+import {UsageError, type CliOptions} from './options.js';
 
-export async function runSim(_options: CliOptions): Promise<number> {
-	process.stderr.write('pccmon: the simulated router is not built yet\n');
-	return 2;
+function readText(flag: string, path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+		throw new UsageError(`cannot read ${flag} ${path}: ${reason}`);
+	}
+}
+
+function faultsFrom(specs: readonly string[]): FaultOptions {
+	try {
+		return parseFaultFlags(specs);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+/** Turns the command line into simulator options; every mistake is a UsageError. */
+export function simOptionsFrom(options: CliOptions): SimOptions {
+	const {sim} = options;
+	if (options.scenario !== undefined && !scenario(options.scenario)) {
+		throw new UsageError(`unknown scenario "${options.scenario}"; use one of: ${scenarioNames.join(', ')}`);
+	}
+	if (options.routeros !== undefined) {
+		try {
+			versionFor(undefined, options.routeros);
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+	}
+	if ((sim.tlsCert === undefined) !== (sim.tlsKey === undefined)) {
+		throw new UsageError('give both --tls-cert and --tls-key, or neither');
+	}
+	return {
+		host: sim.listen,
+		port: sim.port,
+		...(options.rsc !== undefined
+			? {rsc: readText('--rsc', options.rsc), rscName: options.rsc}
+			: {scenario: options.scenario ?? defaultScenario}),
+		routeros: options.routeros,
+		users: [{name: sim.user, password: sim.password, group: 'full'}],
+		seed: sim.seed,
+		connections: sim.connections,
+		rate: sim.rate,
+		faults: faultsFrom(sim.faults),
+		tls: sim.tlsCert !== undefined && sim.tlsKey !== undefined
+			? {cert: readText('--tls-cert', sim.tlsCert), key: readText('--tls-key', sim.tlsKey)}
+			: undefined,
+		clock: 'real',
+	};
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+	return new Promise(resolve => {
+		const stop = (signal: NodeJS.Signals) => {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			resolve(signal);
+		};
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	});
+}
+
+/** `pccmon sim`: serves a simulated router until SIGINT or SIGTERM. */
+export async function runSim(options: CliOptions): Promise<number> {
+	const simOptions = simOptionsFrom(options);
+	const stopped = untilSignal();
+	let sim;
+	try {
+		sim = await startSim(simOptions);
+	} catch (error) {
+		const {code, message} = error as NodeJS.ErrnoException;
+		const reason = code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : code === 'EACCES' ? 'permission denied (try a port above 1023)' : message;
+		process.stderr.write(`pccmon: cannot listen on ${simOptions.host}:${simOptions.port}: ${reason}\n`);
+		return 1;
+	}
+	const source = simOptions.rscName ?? `scenario ${simOptions.scenario}`;
+	for (const warning of sim.warnings) process.stderr.write(`pccmon: ${source}:${warning.line}: ${warning.message}\n`);
+	process.stdout.write(`listening on ${sim.host}:${sim.port}\n`);
+	await stopped;
+	await sim.close();
+	return 0;
 }

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import type {Lease} from '../engine/clients.js';
 import type {SimClock} from '../engine/clock.js';
 import type {Upstream} from '../engine/upstream.js';
 
@@ -16,6 +17,8 @@ export interface Scenario {
 	version: string;
 	/** The configuration, in `/export` format. */
 	rsc: string;
+	/** What the ISPs' DHCP and PPPoE servers hand out, by client interface or PPPoE name. */
+	leases?: Record<string, Lease>;
 	/** Starts what happens over time (a gateway dying); returns what stops it. */
 	schedule?(world: ScenarioWorld): () => void;
 }
@@ -57,6 +60,11 @@ const definitions: Array<Omit<Scenario, 'rsc'>> = [
 		name: 'pppoe-2to1',
 		description: 'a DHCP WAN and a PPPoE WAN at 2:1 over three buckets, inbound connections marked per WAN, output-chain mark-routing',
 		version: '7.18.2',
+		// The export's isp1 routes name the DHCP gateway, as the seed's lease script keeps them.
+		leases: {
+			ether1: {address: '100.64.10.2/24', gateway: '100.64.10.1'},
+			'pppoe-out1': {address: '100.80.20.2/32', gateway: '100.80.0.1'},
+		},
 	},
 	{name: 'routeros6', description: 'RouterOS 6.49: routing marks on routes, /ip route rule, two WANs 1:1', version: '6.49.7'},
 	{

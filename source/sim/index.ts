@@ -1,0 +1,136 @@
+import {SimClock} from './engine/clock.js';
+import {ConnectionTable} from './engine/conntrack.js';
+import {SimEngine} from './engine/engine.js';
+import type {FaultController, FaultOptions} from './faults.js';
+import {defaultAdmin, UserStore, type UserAccount} from './model/users.js';
+import {formatVersion} from './model/version.js';
+import {SimRouter} from './router.js';
+import {loadRsc} from './rsc/load.js';
+import {parseRsc, type RscWarning} from './rsc/parse.js';
+import {versionFor} from './rsc/version.js';
+import {defaultScenario, scenario as findScenario, scenarioNames} from './scenarios/index.js';
+import {createApiServer, type ApiServer} from './server.js';
+
+export interface SimOptions {
+	/** Address to listen on; default 127.0.0.1. */
+	host?: string;
+	/** 0 (the default) picks a free port. */
+	port?: number;
+	/** A built-in scenario (default `failover`); ignored when `rsc` is given. */
+	scenario?: string;
+	/** A RouterOS export to run as the configuration instead of a scenario. */
+	rsc?: string;
+	/** What `rsc` came from, for messages (a file name). */
+	rscName?: string;
+	/** RouterOS version to act as, e.g. `7.18.2` or `6.49`; default from the export. */
+	routeros?: string;
+	/** Accounts; default a new router's `admin` with an empty password. */
+	users?: UserAccount[];
+	/** Traffic seed: same seed, same run. */
+	seed?: number;
+	/** Connections open at start. */
+	connections?: number;
+	/** New connections per second. */
+	rate?: number;
+	/** Serve api-ssl with this certificate and key (PEM). */
+	tls?: {cert: string | Buffer; key: string | Buffer};
+	faults?: FaultOptions;
+	/** `real` follows the wall clock; `manual` moves only when `step` is called (tests). */
+	clock?: 'real' | 'manual';
+	/** Told about failures inside the simulator (never a client's mistakes). */
+	onError?: (error: unknown) => void;
+}
+
+export interface SimHandle {
+	host: string;
+	port: number;
+	/** The RouterOS version acted, e.g. `7.18.2`. */
+	version: string;
+	/** The scenario running, or undefined for an export given as `rsc`. */
+	scenario: string | undefined;
+	router: SimRouter;
+	engine: SimEngine;
+	server: ApiServer;
+	faults: FaultController;
+	/** Lines of the configuration the router refused or could not read. */
+	warnings: RscWarning[];
+	/** Moves simulated time forward by `ms` (with the manual clock, the only way it moves). */
+	step(ms: number): void;
+	/** A router reboot: API connections dropped, conntrack and counters cleared, port back after `downMs`. */
+	restart(downMs?: number): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** Simulated time a router has been up before anyone looks: DHCP and PPPoE have bound by then. */
+const bootMs = 3000;
+
+/**
+ * Starts a simulated RouterOS router: the configuration (a scenario or an export) loaded
+ * through the router's own command layer, traffic flowing, the API served on `host:port`.
+ */
+export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
+	const name = options.rsc === undefined ? options.scenario ?? defaultScenario : undefined;
+	const definition = name === undefined ? undefined : findScenario(name);
+	if (name !== undefined && !definition) {
+		throw new Error(`unknown scenario "${name}"; use one of: ${scenarioNames.join(', ')}`);
+	}
+	const script = parseRsc(definition?.rsc ?? options.rsc ?? '');
+	const {version} = versionFor(script, options.routeros);
+
+	const clock = new SimClock(Math.floor(Date.now() / 1000) * 1000);
+	const conntrack = new ConnectionTable();
+	const router = new SimRouter({version, conntrack, now: () => clock.now()});
+	const {warnings} = loadRsc(router, script);
+	const engine = new SimEngine(router, {
+		clock,
+		conntrack,
+		seed: options.seed,
+		rate: options.rate,
+		connections: options.connections,
+		leases: definition?.leases,
+	});
+	// Let DHCP and PPPoE clients bind before the first connections look for a route.
+	engine.burst(0);
+	engine.step(bootMs);
+	engine.start({realTime: options.clock !== 'manual'});
+	const stopSchedule = definition?.schedule?.({clock: engine.clock, upstream: engine.upstream});
+
+	const server = createApiServer({
+		executor: router.executor,
+		version: router.version,
+		users: new UserStore(options.users ?? [defaultAdmin]),
+		tls: options.tls,
+		faults: options.faults,
+		onError: options.onError,
+		onRestart: () => {
+			router.reboot();
+			engine.restart();
+		},
+	});
+	let address;
+	try {
+		address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	} catch (error) {
+		stopSchedule?.();
+		engine.dispose();
+		throw error;
+	}
+	return {
+		host: address.host,
+		port: address.port,
+		version: formatVersion(router.version),
+		scenario: name,
+		router,
+		engine,
+		server,
+		faults: server.faults,
+		warnings,
+		step: ms => engine.step(ms),
+		restart: downMs => server.restart(downMs),
+		close: async () => {
+			stopSchedule?.();
+			engine.dispose();
+			await server.close();
+		},
+	};
+}

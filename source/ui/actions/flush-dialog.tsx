@@ -15,6 +15,7 @@ export type FlushScopeChoice = 'all' | 'stuck';
 export interface FlushOutcome {
 	line: string;
 	result?: FlushResult;
+	scope?: FlushScopeChoice;
 }
 
 export interface FlushDialogProps {
@@ -70,8 +71,8 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 		flush(chosen, controller.signal, progress => {
 			if (mounted.current) setPhase(current => (current.name === 'running' ? {...current, progress} : current));
 		}).then(
-			result => onDone({line: `flush ${describeFlush(result, wan)}`, result}),
-			(error: unknown) => onDone({line: `flush ${wan} failed: ${errorText(error)}`}),
+			result => onDone({line: `flush ${describeFlush(result, wan)}`, result, scope: chosen}),
+			(error: unknown) => onDone({line: `flush ${wan} failed: ${errorText(error)}`, scope: chosen}),
 		);
 	};
 

@@ -68,14 +68,19 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 				loadStuck={async () => (await listFlushIds(api, mark, scopeFor('stuck'))).length}
 				flush={(choice, signal, onProgress) => flushMark(api, {mark, scope: scopeFor(choice), signal, onProgress})}
 				onDone={outcome => {
-					context.closeDialog();
-					if (!outcome) return;
+					if (!outcome) {
+						context.closeDialog();
+						return;
+					}
 					const result = outcome.result;
 					const complete = result !== undefined && flushComplete(result);
-					context.report(outcome.line, complete ? 'good' : 'warning');
 					const status = !result ? 'failed' : complete ? 'ok' : result.cancelled ? 'cancelled' : result.remaining === null ? 'unknown' : 'partial';
-					void audit(context, flushRecord({wan: wan.name, mark, scope: 'all'}, null, result ?? null, status, outcome.line));
-					context.refresh();
+					// Logged before the dialog closes, so what the screen reports is already on record.
+					void audit(context, flushRecord({wan: wan.name, mark, scope: outcome.scope ?? 'all'}, null, result ?? null, status, outcome.line)).then(() => {
+						context.closeDialog();
+						context.report(outcome.line, complete ? 'good' : 'warning');
+						context.refresh();
+					});
 				}}
 			/>,
 		);

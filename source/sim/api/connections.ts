@@ -1,7 +1,7 @@
 import type {Connection} from '../model/conntrack.js';
 import {formatId, parseId, type Fields} from '../model/item.js';
 import type {SimRouter} from '../router.js';
-import {finishPrint, proplistOf} from './print.js';
+import {canonicalId, finishPrint, proplistOf} from './print.js';
 import {compileQuery} from './query.js';
 import {CommandFailure, traps} from './traps.js';
 import type {CommandContext} from './types.js';
@@ -63,7 +63,7 @@ function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fi
 
 /** Rows one at a time, so a print of a million connections never holds them all. */
 function* scan(router: SimRouter, queries: string[]): Iterable<Fields> {
-	const filter = compileQuery(queries);
+	const filter = compileQuery(queries, (name, value) => (name === '.id' ? canonicalId(value) : value));
 	const now = router.now();
 	for (const connection of router.conntrack.values()) {
 		const fields = row(router, connection, now);

@@ -1,5 +1,5 @@
 import {atLeast} from '../model/version.js';
-import {formatId, type Fields, type Item} from '../model/item.js';
+import {formatId, parseId, type Fields, type Item} from '../model/item.js';
 import type {SimRouter} from '../router.js';
 import {fieldOf, type MenuSpec} from '../menus/spec.js';
 import {normalizeQueryValue} from '../menus/values.js';
@@ -41,8 +41,16 @@ export function renderRow(router: SimRouter, menu: MenuSpec, item: Item, stats: 
 	return row;
 }
 
+/** `*a` and `*A` name the same row. */
+export function canonicalId(value: string): string {
+	const id = parseId(value);
+	return id === undefined ? value : formatId(id);
+}
+
 export function menuFilter(menu: MenuSpec, queries: string[]): RowFilter {
-	return compileQuery(queries, (name, value) => normalizeQueryValue(fieldOf(menu, name), value));
+	return compileQuery(queries, (name, value) =>
+		name === '.id' ? canonicalId(value) : normalizeQueryValue(fieldOf(menu, name), value),
+	);
 }
 
 /** `.proplist` keeps only the named properties; a missing one is simply left out. */

@@ -57,6 +57,12 @@ test('queries select rows, booleans compare in either spelling', () => {
 	assert.equal(either.rows.length, 2);
 });
 
+test('an id in a query matches whatever the case of its hex digits', () => {
+	const {router} = makeRouter();
+	for (let line = 0; line < 12; line++) router.log('script,info', `line ${line}`);
+	assert.deepEqual(router.run('/log/print', {}, {queries: ['.id=*b']}).rows.map(row => row['.id']), ['*B']);
+});
+
 test('count-only answers the number in !done ret, with or without queries', () => {
 	const {router} = pccRouter();
 	assert.equal(router.run('/ip/firewall/mangle/print', {'count-only': ''}).ret, '2');

@@ -53,9 +53,14 @@ async function reportFrom(connect: ConnectOptions, options: CliOptions): Promise
 /** `pccmon HOST --once [--json]`: one report on stdout, then the exit code. */
 export async function runOnce(options: CliOptions): Promise<number> {
 	if (options.demo) {
-		// TODO: run against the in-process simulator once source/sim/index.ts (startSim) lands.
-		process.stderr.write('pccmon: --demo --once needs the built-in simulator, which this build lacks\n');
-		return onceExit.failed;
+		// Loaded only here: a plain --once should not pay for the simulator's modules.
+		const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
+		const sim = await startSim(simOptionsFrom(options));
+		try {
+			return await reportFrom({host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password}, options);
+		} finally {
+			await sim.close();
+		}
 	}
 	return reportFrom(await connectOptionsFrom(options), options);
 }

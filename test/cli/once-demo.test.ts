@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import {startSim, type SimHandle} from '../../source/sim/index.js';
+import {scenarioNames} from '../../source/sim/scenarios/index.js';
+import {runCli} from './helpers.js';
+
+/*
+ * `--once` against the full simulator (engine, traffic, check-gateway), on a manual clock so
+ * the connection table holds still while pccmon counts it: the counts must be the sim's own.
+ */
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function sim(scenario: string): Promise<SimHandle> {
+	const handle = await startSim({scenario, clock: 'manual', seed: 1});
+	cleanups.push(() => handle.close());
+	return handle;
+}
+
+describe('pccmon HOST --once against every scenario, engine running', () => {
+	for (const name of scenarioNames) {
+		it(`${name}: connection counts equal the simulator's connection table`, async () => {
+			const handle = await sim(name);
+			const result = await runCli([`127.0.0.1:${handle.port}`, '--once', '--json']);
+			assert.equal(result.stderr, '');
+			const document = JSON.parse(result.stdout);
+			const {conntrack} = handle.router;
+			assert.ok(document.pcc.wans.length >= 2);
+			assert.equal(document.connections.total, conntrack.size);
+			assert.equal(document.connections.unmarked, conntrack.countByMark(undefined));
+			for (const [mark, count] of Object.entries(document.connections.byMark)) assert.equal(count, conntrack.countByMark(mark), mark);
+			const anyDown = document.pcc.wans.some((wan: {state: string}) => wan.state === 'down');
+			assert.equal(result.code, anyDown ? 1 : 0);
+		});
+	}
+
+	it('failover: exit 0 while both WANs are up, 1 once wan2\'s gateway has died and check-gateway noticed', async () => {
+		const handle = await sim('failover');
+		const before = await runCli([`127.0.0.1:${handle.port}`, '--once']);
+		assert.equal(before.code, 0, before.stdout);
+		assert.match(before.stdout, /Status {2}ok: every WAN is up/);
+		handle.step(45_000);
+		const after = await runCli([`127.0.0.1:${handle.port}`, '--once']);
+		assert.equal(after.code, 1, after.stdout);
+		assert.match(after.stdout, /WAN wan2 {2}DOWN/);
+		assert.match(after.stdout, /Status {2}degraded: wan2 is down/);
+	});
+});
+
+describe('pccmon --demo --once', () => {
+	it('reports the built-in simulated router and exits with the WANs\' state', async () => {
+		const result = await runCli(['--demo', '--scenario', 'three-wan-weighted', '--once', '--json']);
+		assert.equal(result.stderr, '');
+		assert.equal(result.code, 0);
+		const document = JSON.parse(result.stdout);
+		assert.deepEqual(document.pcc.wans.map((wan: {name: string; share: number}) => [wan.name, wan.share]), [['wan1', 0.5], ['wan2', 0.3], ['wan3', 0.2]]);
+		assert.ok(document.connections.total > 0);
+	});
+
+	it('acts the RouterOS version asked for', async () => {
+		const result = await runCli(['--demo', '--scenario', 'routeros6', '--once', '--json']);
+		assert.equal(JSON.parse(result.stdout).routeros, 6);
+	});
+});

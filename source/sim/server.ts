@@ -1,5 +1,5 @@
 import {createServer as createTcpServer, type Server, type Socket} from 'node:net';
-import {createServer as createTlsServer} from 'node:tls';
+import {createServer as createTlsServer, type TlsOptions} from 'node:tls';
 import type {CommandExecutor} from './api/types.js';
 import {FaultController, type FaultOptions} from './faults.js';
 import {UserStore} from './model/users.js';
@@ -12,8 +12,11 @@ export interface ApiServerOptions {
 	version: RouterOsVersion;
 	/** Accounts allowed to log in; a new router's `admin` with an empty password by default. */
 	users?: UserStore;
-	/** Serve api-ssl (TLS) with this certificate and key (PEM) instead of plain api. */
-	tls?: {cert: string | Buffer; key: string | Buffer};
+	/**
+	 * Serve api-ssl (TLS) instead of plain api: with this certificate and key (PEM), or
+	 * `{anonymous: true}` as a router with no certificate does (anonymous Diffie-Hellman).
+	 */
+	tls?: {cert: string | Buffer; key: string | Buffer} | {anonymous: true};
 	faults?: FaultOptions;
 	limits?: DecoderLimits;
 	/** Told about failures inside the simulator, never about a client's mistakes. */
@@ -39,6 +42,13 @@ export interface ApiServer {
 	readonly connections: number;
 	readonly faults: FaultController;
 }
+
+/** Anonymous suites exist only up to TLS 1.2, and OpenSSL 3 offers them only at security level 0. */
+const anonymousTls: TlsOptions = {
+	ciphers: 'ADH-AES256-GCM-SHA384:ADH-AES128-GCM-SHA256:@SECLEVEL=0',
+	maxVersion: 'TLSv1.2',
+	dhparam: 'auto',
+};
 
 export function createApiServer(options: ApiServerOptions): ApiServer {
 	return new SimApiServer(options);
@@ -123,7 +133,7 @@ class SimApiServer implements ApiServer {
 		const onConnection = (socket: Socket) => this.accept(socket);
 		const {tls} = this.options;
 		const listener = tls
-			? createTlsServer({cert: tls.cert, key: tls.key}, onConnection)
+			? createTlsServer('anonymous' in tls ? anonymousTls : {cert: tls.cert, key: tls.key}, onConnection)
 			: createTcpServer(onConnection);
 		listener.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);

@@ -81,3 +81,24 @@ describe('api-ssl', {skip}, () => {
 		}
 	});
 });
+
+describe('api-ssl without a certificate', () => {
+	it('offers anonymous Diffie-Hellman, which node-routeros reaches only when told to', async () => {
+		const sim = await startTestServer({tls: {anonymous: true}});
+		try {
+			const refused = new RouterOSAPI({host: '127.0.0.1', port: sim.port, user: 'admin', password: '', keepalive: false, timeout: 5, tls: {}});
+			refused.on('error', () => {});
+			await assert.rejects(refused.connect());
+			const api = new RouterOSAPI({
+				host: '127.0.0.1', port: sim.port, user: 'admin', password: '', keepalive: false, timeout: 5,
+				tls: {ciphers: 'ADH-AES256-GCM-SHA384:@SECLEVEL=0', rejectUnauthorized: false},
+			});
+			api.on('error', () => {});
+			await api.connect();
+			assert.deepEqual(await api.write(['/test/echo']), [{user: 'admin/full'}]);
+			await api.close();
+		} finally {
+			await sim.server.close();
+		}
+	});
+});

@@ -304,7 +304,7 @@ export class Routing {
 			for (const entry of this.entries) {
 				if (entry.connected) {
 					entry.nexthops = this.view!.isRunning(entry.gateways[0].text)
-						? [{interface: entry.gateways[0].text, address: undefined, key: entry.gateways[0].text, probeKeys: [], status: '', immediate: entry.gateways[0].text}]
+						? [{interface: entry.gateways[0].text, address: undefined, key: entry.gateways[0].text, probeKeys: [], status: `${entry.gateways[0].text} reachable`, immediate: entry.gateways[0].text}]
 						: [];
 					entry.usable = entry.nexthops.length > 0;
 					continue;

@@ -82,8 +82,7 @@ export async function runSim(options: CliOptions): Promise<number> {
 		process.stderr.write(`pccmon: cannot listen on ${simOptions.host}:${simOptions.port}: ${reason}\n`);
 		return 1;
 	}
-	const source = simOptions.rscName ?? `scenario ${simOptions.scenario}`;
-	for (const warning of sim.warnings) process.stderr.write(`pccmon: ${source}:${warning.line}: ${warning.message}\n`);
+	for (const warning of sim.warnings) process.stderr.write(`pccmon: ${sim.source}:${warning.line}: ${warning.message}\n`);
 	process.stdout.write(`listening on ${sim.host}:${sim.port}\n`);
 	await stopped;
 	await sim.close();

@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises';
 import {SimClock} from './engine/clock.js';
 import {ConnectionTable} from './engine/conntrack.js';
 import {SimEngine} from './engine/engine.js';
@@ -16,11 +17,13 @@ export interface SimOptions {
 	host?: string;
 	/** 0 (the default) picks a free port. */
 	port?: number;
-	/** A built-in scenario (default `failover`); ignored when `rsc` is given. */
+	/** A built-in scenario (default `failover`); ignored when an export is given. */
 	scenario?: string;
-	/** A RouterOS export to run as the configuration instead of a scenario. */
+	/** A RouterOS export (its text) to run as the configuration instead of a scenario. */
 	rsc?: string;
-	/** What `rsc` came from, for messages (a file name). */
+	/** A file holding the export, read when `rsc` is not given. */
+	rscFile?: string;
+	/** What the export came from, for messages (a file name); defaults to `rscFile`. */
 	rscName?: string;
 	/** RouterOS version to act as, e.g. `7.18.2` or `6.49`; default from the export. */
 	routeros?: string;
@@ -54,6 +57,8 @@ export interface SimHandle {
 	faults: FaultController;
 	/** Lines of the configuration the router refused or could not read. */
 	warnings: RscWarning[];
+	/** Where the configuration came from, to put before a warning's line number: `scenario two-wan`, a file name. */
+	source: string;
 	/** Moves simulated time forward by `ms` (with the manual clock, the only way it moves). */
 	step(ms: number): void;
 	/** A router reboot: API connections dropped, conntrack and counters cleared, port back after `downMs`. */
@@ -69,12 +74,13 @@ const bootMs = 3000;
  * through the router's own command layer, traffic flowing, the API served on `host:port`.
  */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
-	const name = options.rsc === undefined ? options.scenario ?? defaultScenario : undefined;
+	const rsc = options.rsc ?? (options.rscFile === undefined ? undefined : await readFile(options.rscFile, 'utf8'));
+	const name = rsc === undefined ? options.scenario ?? defaultScenario : undefined;
 	const definition = name === undefined ? undefined : findScenario(name);
 	if (name !== undefined && !definition) {
 		throw new Error(`unknown scenario "${name}"; use one of: ${scenarioNames.join(', ')}`);
 	}
-	const script = parseRsc(definition?.rsc ?? options.rsc ?? '');
+	const script = parseRsc(definition?.rsc ?? rsc ?? '');
 	const {version} = versionFor(script, options.routeros);
 
 	const clock = new SimClock(Math.floor(Date.now() / 1000) * 1000);
@@ -125,6 +131,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		server,
 		faults: server.faults,
 		warnings,
+		source: name === undefined ? options.rscName ?? options.rscFile ?? 'rsc' : `scenario ${name}`,
 		step: ms => engine.step(ms),
 		restart: downMs => server.restart(downMs),
 		close: async () => {

@@ -1,6 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {connect} from 'node:net';
+import {fileURLToPath} from 'node:url';
 import {RouterOSAPI} from 'node-routeros';
 import '../../source/routeros/patch-node-routeros.js';
 import {startSim, type SimHandle, type SimOptions} from '../../source/sim/index.js';
@@ -94,6 +95,19 @@ describe('startSim', () => {
 				await api.close();
 			}
 		}));
+
+	it('reads an export from a file, and names it as the source of its warnings', async () => {
+		const file = fileURLToPath(new URL('../fixtures/seeds/seed-000-three-wan.rsc', import.meta.url));
+		await withSim({rscFile: file}, async sim => {
+			assert.equal(sim.source, file);
+			assert.equal(sim.warnings.length, 3);
+			const api = await login(sim);
+			assert.equal((await api.write(['/ip/firewall/nat/print'])).length, 3, 'the lines it took are running');
+			await api.close();
+		});
+		await withSim({}, async sim => assert.equal(sim.source, 'scenario failover'));
+		await assert.rejects(startSim({rscFile: '/nonexistent/router.rsc', clock: 'manual'}), /ENOENT/);
+	});
 
 	it('acts as the RouterOS version asked for: a 6.42 router logs in with the MD5 challenge', () =>
 		withSim({scenario: 'routeros6', routeros: '6.42.12'}, async sim => {

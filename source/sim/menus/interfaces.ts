@@ -23,7 +23,7 @@ export function macAddressFor(id: number): string {
 }
 
 /** Interfaces that take no MTU of their own print `auto` and run at the usual 1500. */
-function actualMtu(router: SimRouter, item: Item): string {
+function actualMtu(_router: SimRouter, item: Item): string {
 	const {mtu, type} = item.fields;
 	if (type === 'pppoe-out') {
 		const max = item.fields['max-mtu'];

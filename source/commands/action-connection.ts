@@ -8,6 +8,14 @@ export interface ActionConnection {
 	stop?: () => Promise<void>;
 }
 
+/** The router named on the command line, or with --demo a simulated one started here (as --once does). */
 export async function connectionFor(options: CliOptions): Promise<ActionConnection> {
-	return {connectOptions: await connectOptionsFrom(options)};
+	if (!options.demo) return {connectOptions: await connectOptionsFrom(options)};
+	// Loaded only here: acting on a real router should not pay for the simulator's modules.
+	const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
+	const sim = await startSim(simOptionsFrom(options));
+	return {
+		connectOptions: {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password},
+		stop: () => sim.close(),
+	};
 }

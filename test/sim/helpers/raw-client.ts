@@ -15,8 +15,8 @@ export interface RawClientOptions {
  * framing, faults), which node-routeros hides. Every wait is bounded by `timeoutMs`.
  */
 export class RawClient {
-	/** Every byte received, in order. */
-	received = Buffer.alloc(0);
+	private readonly chunks: Buffer[] = [];
+	private receivedBytes = 0;
 	/** The size of each read, to see how replies were cut. */
 	readonly reads: number[] = [];
 	/** Set when the bytes stop decoding (garbage, oversized words); sentences stop there. */
@@ -44,7 +44,8 @@ export class RawClient {
 		});
 		socket.on('data', (chunk: Buffer) => {
 			this.reads.push(chunk.length);
-			this.received = Buffer.concat([this.received, chunk]);
+			this.chunks.push(chunk);
+			this.receivedBytes += chunk.length;
 			if (!this.decodeError) {
 				try {
 					this.sentences.push(...this.decoder.push(chunk));
@@ -71,6 +72,12 @@ export class RawClient {
 			};
 			socket.once('error', fail);
 		});
+	}
+
+	/** Every byte received, in order (joined on demand, so long runs stay cheap). */
+	get received(): Buffer {
+		if (this.chunks.length > 1) this.chunks.splice(0, this.chunks.length, Buffer.concat(this.chunks));
+		return this.chunks[0] ?? Buffer.alloc(0);
 	}
 
 	/** Sends one sentence. */
@@ -105,7 +112,7 @@ export class RawClient {
 
 	/** Waits until at least `count` bytes have arrived. */
 	async bytes(count: number): Promise<Buffer> {
-		await this.until(() => this.received.length >= count, `${count} bytes`);
+		await this.until(() => this.receivedBytes >= count, `${count} bytes`);
 		return this.received;
 	}
 

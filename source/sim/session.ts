@@ -1,4 +1,5 @@
 import type {Socket} from 'node:net';
+import {category, traps} from './api/traps.js';
 import type {ApiRequest, ApiUser, CommandContext, CommandExecutor, ReplySentence} from './api/types.js';
 import type {FaultController} from './faults.js';
 import type {UserStore} from './model/users.js';
@@ -21,8 +22,6 @@ export interface SessionOptions {
 export const quitReason = 'session terminated on request';
 /** What RouterOS answers before login is undocumented; fakes commonly say this and close. */
 export const notLoggedInReason = 'not logged in';
-/** RouterOS's reply to a command word it does not know; also answers node-routeros's `#` keepalive. */
-export const noSuchCommand = 'no such command';
 
 /** One command in flight, from its sentence to its `!done`. */
 interface Command {
@@ -121,7 +120,7 @@ export class ApiSession {
 		// (node-routeros's `#` keepalive) gets the usual trap either way, as it may come
 		// while a slow login is pending. Anything else closes the connection (§8, assumed).
 		if (!command.startsWith('/')) {
-			this.replyAll(tag, [{type: 'trap', message: noSuchCommand}, {type: 'done'}]);
+			this.replyAll(tag, [{type: 'trap', message: traps.noSuchCommand}, {type: 'done'}]);
 		} else if (command === '/login') {
 			const outcome = this.login.handle(new Map(request.attributes), faults.current.refuseLogin === true);
 			if (outcome.user) this.loggedIn = outcome.user;
@@ -157,7 +156,7 @@ export class ApiSession {
 		} catch (error) {
 			this.report(error);
 			const message = error instanceof Error ? error.message : String(error);
-			this.emit(running, {type: 'trap', category: 4, message: `internal error: ${message}`});
+			this.emit(running, {type: 'trap', category: category.general, message: `internal error: ${message}`});
 			this.emit(running, {type: 'done'});
 		}
 	}
@@ -177,7 +176,7 @@ export class ApiSession {
 	 */
 	private cancel(running: Command): void {
 		this.stop(running);
-		this.emit(running, {type: 'trap', category: 2, message: 'interrupted'});
+		this.emit(running, {type: 'trap', category: category.interrupted, message: traps.interrupted});
 		this.emit(running, {type: 'done'});
 	}
 

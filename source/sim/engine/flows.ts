@@ -162,7 +162,7 @@ export class FlowClasses {
 		for (const flowClass of this.live()) {
 			const wasStalled = flowClass.stalled;
 			this.place(flowClass);
-			flowClass.replyHits = this.replyHits(flowClass);
+			flowClass.replyHits = this.replyHits(flowClass).hits;
 			if (flowClass.stalled && !wasStalled) stalled.push(flowClass);
 			flowClass.key = this.keyOf(flowClass);
 			if (!this.byKey.has(flowClass.key)) this.byKey.set(flowClass.key, flowClass);
@@ -215,8 +215,25 @@ export class FlowClasses {
 		return `${flowClass.direction}|${flowClass.inInterface}|${flowClass.mark}|${flowClass.routingMark}|${flowClass.natAddress}|${flowClass.path?.key}|${ids(flowClass.origHits)}|${ids(flowClass.replyHits)}`;
 	}
 
-	/** The established packets of the class, both ways: which rules they hit, which mark they carry. */
+	/**
+	 * The established packets of the class, both ways: which rules they hit, which mark they
+	 * carry. A rule that marks established packets (no connection-state=new) changes the
+	 * connection's mark on the first such packet, after which the packets see the new mark;
+	 * so this repeats until the mark settles.
+	 */
 	private evaluate(flowClass: FlowClass): void {
+		for (let round = 0; round < 4; round++) {
+			const mark = flowClass.mark;
+			this.evaluateOrig(flowClass);
+			this.place(flowClass);
+			const reply = this.replyHits(flowClass);
+			flowClass.replyHits = reply.hits;
+			if (reply.mark === flowClass.mark && flowClass.mark === mark) return;
+			flowClass.mark = reply.mark;
+		}
+	}
+
+	private evaluateOrig(flowClass: FlowClass): void {
 		const {mangle} = this.rules();
 		const {sample, direction, inInterface} = flowClass;
 		const origHits: Item[] = [];
@@ -239,8 +256,6 @@ export class FlowClasses {
 		flowClass.mark = orig.connectionMark;
 		flowClass.routingMark = orig.routingMark;
 		flowClass.origHits = origHits;
-		this.place(flowClass);
-		flowClass.replyHits = this.replyHits(flowClass);
 	}
 
 	/** Route and reply fate of a class, from its marks and the routing state now. */
@@ -270,15 +285,16 @@ export class FlowClasses {
 		flowClass.stalled = view.local.has(source) ? view.addressOn(path.interface) !== source : isPrivate(source);
 	}
 
-	private replyHits(flowClass: FlowClass): Item[] {
+	/** Rules the server's packets hit, and the connection mark they leave. */
+	private replyHits(flowClass: FlowClass): {hits: Item[]; mark: string | undefined} {
 		const {mangle} = this.rules();
 		const {sample, direction, path} = flowClass;
 		const hits: Item[] = [];
-		if (!path) return hits;
+		if (!path || flowClass.stalled) return {hits, mark: flowClass.mark};
 		if (direction === 'local-in') {
 			const reply = this.reset({...sample, src: sample.dst, dst: sample.src, srcPort: sample.dstPort, dstPort: sample.srcPort}, 'established', undefined, flowClass.mark);
 			this.routeOutput(reply, hits);
-			return hits;
+			return {hits, mark: reply.connectionMark};
 		}
 		const reply = this.reset(
 			{...sample, src: sample.dst, dst: flowClass.natAddress || sample.src, srcPort: sample.dstPort, dstPort: sample.srcPort},
@@ -297,7 +313,7 @@ export class FlowClasses {
 		} else {
 			mangle.run('input', reply, hits);
 		}
-		return hits;
+		return {hits, mark: reply.connectionMark};
 	}
 
 	/** Router-originated packet: route, output chain, re-route if output marked it, postrouting. */

@@ -51,14 +51,22 @@ function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: numbe
 	return fixed ?? size;
 }
 
-/** Re-renders once a second so the data's age stays true between polls. */
-function useNow(now: () => number): number {
+/**
+ * The clock the data's age is shown against. It ticks each second, but only re-renders when
+ * the shown age would change: right after a poll (which renders anyway) the data is 0 s old.
+ */
+function useNow(now: () => number, dataAt: number | undefined): number {
 	const [value, setValue] = useState(now);
+	const latest = useRef(dataAt);
+	latest.current = dataAt;
 	useEffect(() => {
-		const timer = setInterval(() => setValue(now()), 1000);
+		const timer = setInterval(() => {
+			const time = now();
+			if (latest.current === undefined || time - latest.current >= 1000) setValue(time);
+		}, 1000);
 		return () => clearInterval(timer);
 	}, [now]);
-	return value;
+	return Math.max(value, dataAt ?? value);
 }
 
 function PaneContent({box, state, focus, chartMode, scroll}: {box: PaneBox; state: MonitorState; focus: PaneName; chartMode: ChartMode; scroll: number}) {
@@ -103,7 +111,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const state = useSyncExternalStore(store.subscribe, store.getState);
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
-	const time = useNow(now);
+	const time = useNow(now, state.snapshot?.at);
 	const [selected, setSelected] = useState(0);
 	const [focus, setFocus] = useState<PaneName>('wans');
 	const [chartMode, setChartMode] = useState<ChartMode>('connections');

@@ -42,22 +42,23 @@ export class Screen {
 		this.minGapMs = 1000 / (options.maxFps ?? 10);
 		const emitter = new EventEmitter();
 		const screen = this;
-		this.stream = Object.assign(emitter, {
-			isTTY: true,
-			get columns() {
-				return out.columns || 80;
+		// Getters, not values: the size must follow the real terminal when it is resized.
+		Object.defineProperties(emitter, {
+			isTTY: {value: true},
+			columns: {get: () => out.columns || 80},
+			rows: {get: () => out.rows || 24},
+			write: {
+				value(chunk: string | Uint8Array, ...rest: unknown[]) {
+					screen.frame(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+					const callback = rest.find(arg => typeof arg === 'function') as (() => void) | undefined;
+					callback?.();
+					return true;
+				},
 			},
-			get rows() {
-				return out.rows || 24;
-			},
-			write(chunk: string | Uint8Array, ...rest: unknown[]) {
-				screen.frame(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-				const callback = rest.find(arg => typeof arg === 'function') as (() => void) | undefined;
-				callback?.();
-				return true;
-			},
-		}) as unknown as NodeJS.WriteStream;
+		});
+		this.stream = emitter as unknown as NodeJS.WriteStream;
 		this.onResize = this.onResize.bind(this);
+		this.onError = this.onError.bind(this);
 		this.restore = this.restore.bind(this);
 	}
 
@@ -67,6 +68,7 @@ export class Screen {
 		this.active = true;
 		this.write(enter);
 		this.out.on('resize', this.onResize);
+		this.out.on('error', this.onError);
 		// A crash or process.exit still gives the shell its screen back.
 		process.on('exit', this.restore);
 	}
@@ -79,6 +81,7 @@ export class Screen {
 		clearTimeout(this.timer);
 		this.out.off('resize', this.onResize);
 		process.off('exit', this.restore);
+		// The error listener stays: after a hang-up this last write fails after we return.
 		this.write(leave);
 	}
 
@@ -119,7 +122,14 @@ export class Screen {
 		this.stream.emit('resize');
 	}
 
+	/** The terminal went away (SSH dropped, window closed): nothing left to draw on. */
+	private onError(): void {
+		this.active = false;
+		clearTimeout(this.timer);
+	}
+
 	private write(text: string): void {
+		if (!this.active && text !== leave) return;
 		this.stats.bytes += Buffer.byteLength(text);
 		this.out.write(text);
 	}

@@ -66,10 +66,11 @@ test('a shorter frame blanks the rows it no longer uses; a resize redraws everyt
 	await once(out, 'written');
 	assert.deepEqual(rowsWritten(writes.at(-1)!), [3]);
 
-	let resized = false;
-	screen.stream.on('resize', () => (resized = true));
+	let heard = '';
+	screen.stream.on('resize', () => (heard = `${screen.stream.columns}x${screen.stream.rows}`));
+	Object.assign(out, {columns: 30, rows: 5});
 	out.emit('resize');
-	assert.ok(resized, 'Ink hears about the resize');
+	assert.equal(heard, '30x5', 'Ink hears about the resize, and the new size');
 	screen.stream.write('a\nb');
 	await once(out, 'written');
 	assert.deepEqual(rowsWritten(writes.at(-1)!), [1, 2]);

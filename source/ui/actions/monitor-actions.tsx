@@ -23,6 +23,7 @@ export interface MonitorActionsOptions {
 	reconnect?: () => Promise<RouterApi>;
 	/** Where the router was reached, for the audit log. */
 	host: string;
+	/** When absent, the port the connection actually uses (so undo matches the CLI's records). */
 	port?: number;
 	account: string;
 	/** Audit log path; the default location when absent. */
@@ -31,7 +32,15 @@ export interface MonitorActionsOptions {
 
 /** The f / w / u handlers the App plugs in. */
 export function monitorActions(options: MonitorActionsOptions): MonitorActions {
-	const routerOf = (context: ActionContext) => ({host: options.host, port: options.port, identity: context.state.snapshot?.config.identity ?? ''});
+	const portOf = (api: RouterApi | undefined): number | undefined => {
+		const port = (api as {port?: unknown} | undefined)?.port;
+		return typeof port === 'number' ? port : undefined;
+	};
+	const routerOf = (context: ActionContext) => ({
+		host: options.host,
+		port: options.port ?? portOf(options.api()),
+		identity: context.state.snapshot?.config.identity ?? '',
+	});
 
 	const audit = async (context: ActionContext, record: AuditRecord): Promise<void> => {
 		try {

@@ -75,7 +75,7 @@ async function setup() {
 		snapshot: {config, topology, routes: [], counts: {total: 300, unmarked: 100, byMark: {}}} as unknown as Snapshot,
 	};
 	const auditPath = join(state, 'audit.log');
-	const actions = monitorActions({api: () => api, readConfig, host: '127.0.0.1', port: sim.port, account: 'admin', auditPath});
+	const actions = monitorActions({api: () => api, readConfig, host: '127.0.0.1', account: 'admin', auditPath});
 	return {sim, api, config, monitorState, actions, auditPath};
 }
 
@@ -106,7 +106,7 @@ describe('the f / w / u handlers against the sim', () => {
 	});
 
 	it('w applies the weights typed in the editor, and u with y restores the exact rules', async () => {
-		const {api, config, monitorState, actions, auditPath} = await setup();
+		const {sim, api, config, monitorState, actions, auditPath} = await setup();
 		const original = config.mangle.filter(isClassifierRule);
 		const screen = new Screen(monitorState, null);
 		actions.weights!(screen.context());
@@ -132,7 +132,9 @@ describe('the f / w / u handlers against the sim', () => {
 		await screen.whenClosed();
 		assert.match(screen.reports[1], /^undo: the PCC rules are back as they were/);
 		assert.deepEqual(ruleDifferences(original, (await readConfig(api)).mangle.filter(isClassifierRule)), []);
-		assert.deepEqual((await readAudit(auditPath)).map(entry => entry.action), ['weights', 'weights-undo']);
+		const entries = await readAudit(auditPath);
+		assert.deepEqual(entries.map(entry => entry.action), ['weights', 'weights-undo']);
+		assert.equal(entries[0].router.port, sim.port, 'the port actually used, as the CLI records it');
 
 		actions.undo!(screen.context());
 		await frameWithNotice(screen, /nothing to undo/);

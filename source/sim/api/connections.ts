@@ -12,12 +12,24 @@ import type {CommandContext} from './types.js';
  * unmarked), or null when the queries need a scan.
  */
 function markOnly(queries: string[]): string | undefined | null {
+	if (isUnmarkedEither(queries)) return undefined;
 	if (queries.length !== 1) return null;
 	const [query] = queries;
 	if (query === '-connection-mark') return undefined;
 	const match = /^=?connection-mark=(.*)$/.exec(query);
 	if (!match) return null;
 	return match[1] === '' ? undefined : match[1];
+}
+
+/**
+ * `?-connection-mark ?connection-mark= ?#|` (either order): no mark or an empty one, both the
+ * index's unmarked bucket. pccmon counts the unmarked this way every poll, so a scan here
+ * made each poll cost time in proportion to the table.
+ */
+function isUnmarkedEither(queries: string[]): boolean {
+	if (queries.length !== 3 || queries[2] !== '#|') return false;
+	const [first, second] = queries.slice(0, 2).map(word => word.replace(/^=/, '')).sort();
+	return first === '-connection-mark' && second === 'connection-mark=';
 }
 
 function row(router: SimRouter, connection: Connection, now: number): Fields {

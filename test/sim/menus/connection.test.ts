@@ -19,6 +19,8 @@ test('count-only by connection mark is answered from the index, never by a scan'
 	assert.equal(count(['-connection-mark']), '10');
 	assert.equal(count(['connection-mark=']), '10');
 	assert.equal(count(['connection-mark=nothing']), '0');
+	assert.equal(count(['-connection-mark', 'connection-mark=', '#|']), '10');
+	assert.equal(count(['connection-mark=', '-connection-mark', '#|']), '10');
 	assert.equal(conntrack.scans, 0);
 	// Anything else scans, and still counts right.
 	assert.equal(count(['connection-mark=wan1_conn', 'connection-mark=wan2_conn', '#|']), '20');

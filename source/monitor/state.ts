@@ -146,8 +146,9 @@ function applySnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
 }
 
 function linkEvent(before: LinkState, after: LinkState, at: number): MonitorEvent | null {
-	if (after.kind === 'reconnecting' && (before.kind !== 'reconnecting' || before.attempt !== after.attempt)) {
-		return {at, kind: 'link', severity: 'error', text: `connection lost (${after.error}); reconnecting, attempt ${after.attempt}`};
+	// One event when the link is lost; the attempts that follow show in the header.
+	if (after.kind === 'reconnecting' && before.kind !== 'reconnecting') {
+		return {at, kind: 'link', severity: 'error', text: `connection lost (${after.error}); reconnecting`};
 	}
 	if (after.kind === 'live' && before.kind === 'reconnecting') {
 		return {at, kind: 'link', severity: 'good', text: `reconnected after ${before.attempt} attempt${before.attempt === 1 ? '' : 's'}`};

@@ -6,15 +6,18 @@ import {useTheme, type Tone} from './theme.js';
 /** Data older than this many intervals (plus a second) is stale, whatever the link says. */
 const staleIntervals = 2;
 
-export function linkText(state: MonitorState): {text: string; tone: Tone} {
-	if (state.frozen) return {text: '❚❚ FROZEN (space resumes)', tone: 'warn'};
+/** The link state in a few words, and what went wrong (shown last: it may be long). */
+export function linkText(state: MonitorState): {text: string; tone: Tone; detail: string} {
+	if (state.frozen) return {text: '❚❚ FROZEN (space resumes)', tone: 'warn', detail: ''};
 	switch (state.link.kind) {
 		case 'connecting':
-			return {text: '◌ connecting', tone: 'warn'};
+			return {text: '◌ connecting', tone: 'warn', detail: ''};
 		case 'live':
-			return state.lastError ? {text: `● live, last poll failed: ${state.lastError.message}`, tone: 'warn'} : {text: '● live', tone: 'good'};
+			return state.lastError
+				? {text: '● live', tone: 'warn', detail: `last poll failed: ${state.lastError.message}`}
+				: {text: '● live', tone: 'good', detail: ''};
 		case 'reconnecting':
-			return {text: `◌ reconnecting ${state.link.attempt}: ${state.link.error}`, tone: 'bad'};
+			return {text: `◌ reconnecting ${state.link.attempt}`, tone: 'bad', detail: state.link.error};
 	}
 }
 
@@ -53,6 +56,7 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 				<Text color={freshness.stale ? theme.tone('bad') : undefined}>{freshness.text}</Text>
 				{`  every ${intervalText(state.intervalMs)}`}
 				<Text color={theme.tone('warn')}>{badge}</Text>
+				<Text color={theme.tone(link.tone)}>{link.detail ? `  ${link.detail}` : ''}</Text>
 			</Text>
 		</Box>
 	);

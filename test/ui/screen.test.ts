@@ -89,7 +89,7 @@ test('while reconnecting the attempt and error show, and old data is marked stal
 	const app = renderApp(state, {now: () => state.snapshot!.at + 12_000});
 	t.after(() => app.unmount());
 	const frame = app.frame();
-	assert.match(frame, /◌ reconnecting 3: connection refused {2}data 12s old, STALE/);
+	assert.match(frame, /◌ reconnecting 3 {2}data 12s old, STALE {2}every 2s {2}connection refused/);
 });
 
 test('a failed poll on a live link is shown beside the link state', t => {
@@ -97,5 +97,5 @@ test('a failed poll on a live link is shown beside the link state', t => {
 	state = reduce(state, {type: 'poll-error', at: state.snapshot!.at + 500, message: 'timeout after 10 s'});
 	const app = renderApp(state);
 	t.after(() => app.unmount());
-	assert.match(app.frame(), /● live, last poll failed: timeout after 10 s/);
+	assert.match(app.frame(), /● live {2}data 1s old {2}every 2s {2}last poll failed: timeout after 10 s/);
 });

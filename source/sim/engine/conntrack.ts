@@ -372,11 +372,6 @@ export class ConnectionTable implements ConnTrackStore {
 		this.freeTail = (this.freeTail + 1) % this.free.length;
 	}
 
-	/** Rough resident bytes of the columns and indexes, for the bench. */
-	get approximateBytes(): number {
-		return this.capacity * 110;
-	}
-
 	private connection(slot: number): Connection {
 		const protocol = protocols[this.protocol[slot]];
 		const counters = this.counters(slot);

@@ -100,6 +100,7 @@ export class SimEngine {
 	private stops: Array<() => void> = [];
 	private readonly unsubscribe: Array<() => void> = [];
 	private lans: Array<{interface: string; hosts: number[]}> = [];
+	private readonly lanOverride: string[] | undefined;
 	private classified = 0;
 	private dropped = 0;
 	/** CPU time spent opening connections (classify + conntrack), for `classifiedPerSecond`. */
@@ -133,8 +134,6 @@ export class SimEngine {
 			if (this.started) this.refresh();
 		});
 	}
-
-	private readonly lanOverride: string[] | undefined;
 
 	/** Starts traffic: the initial connections at once, then ticks; real time unless told otherwise. */
 	start(options: {realTime?: boolean; speed?: number} = {}): void {

@@ -83,14 +83,21 @@ export class FlowClasses {
 		const first = this.reset(tuple, 'new', inInterface, undefined);
 		const {mangle, nat} = this.rules();
 		let path: Path | null;
+		let dstNat = false;
+		// Port forwards are counted and flagged; the simulated flow itself stays as it was.
+		const destinationNat = () => {
+			nat.run('dstnat', first, firstHits);
+			dstNat = first.nat !== undefined && first.nat.action !== 'masquerade' && first.nat.action !== 'src-nat';
+			first.nat = undefined;
+		};
 		if (direction === 'local-in') {
 			mangle.run('prerouting', first, firstHits);
-			nat.run('dstnat', first, firstHits);
+			destinationNat();
 			mangle.run('input', first, firstHits);
 			path = null;
 		} else if (direction === 'forward') {
 			mangle.run('prerouting', first, firstHits);
-			nat.run('dstnat', first, firstHits);
+			destinationNat();
 			path = this.route(first);
 			if (path) {
 				first.outInterface = path.interface;
@@ -113,7 +120,7 @@ export class FlowClasses {
 			flowClass = this.classFor(direction, tuple, inInterface, mark, natAddress);
 			if (cacheKey !== undefined) this.cache.set(cacheKey, flowClass);
 		}
-		return {flowClass, firstHits, natAddress, dstNat: false};
+		return {flowClass, firstHits, natAddress, dstNat};
 	}
 
 	/**

@@ -48,6 +48,12 @@ export class Netwatch {
 		const host = item.fields.host ?? '';
 		const address = parseIpv4(host);
 		const status = address !== undefined && this.answers(address) ? 'up' : 'down';
+		if (this.router.version.major >= 7) {
+			// Probe tallies move on every probe; written in place, like traffic counters.
+			const count = (name: string) => String(Number(item.fields[name] ?? 0) + 1);
+			item.fields['done-tests'] = count('done-tests');
+			if (status === 'down') item.fields['failed-tests'] = count('failed-tests');
+		}
 		if (item.fields.status === status) return;
 		const table = this.router.table(paths.netwatch);
 		table.set(item.id, {status, since: formatDate(now, this.router.version)});

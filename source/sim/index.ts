@@ -95,7 +95,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		connections: options.connections,
 		leases: definition?.leases,
 	});
-	// Let DHCP and PPPoE clients bind before the first connections look for a route.
+	// Let DHCP and PPPoE clients bind before the first connections look for a route: an empty
+	// burst makes the engine read the configuration, which sets the clients asking.
 	engine.burst(0);
 	engine.step(bootMs);
 	engine.start({realTime: options.clock !== 'manual'});

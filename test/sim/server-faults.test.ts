@@ -102,6 +102,15 @@ describe('reply faults', () => {
 			assert.ok(performance.now() - start >= 75, 'the reply came too early');
 		}));
 
+	it('slowReplies delivers a reply of fifty thousand rows whole', () =>
+		withClient(async (client, {server}) => {
+			await server.faults.set({slowReplies: 20});
+			client.send('/test/print', '=rows=50000', '.tag=big');
+			const reply = await client.reply('big');
+			assert.equal(reply.length, 50_001);
+			assert.deepEqual(reply.at(-2), ['!re', '=.id=*C350', '=name=row50000', '.tag=big']);
+		}));
+
 	it('garbage sends random bytes in place of the reply', () =>
 		withClient(async (client, {server}) => {
 			await server.faults.set({garbage: true});

@@ -22,6 +22,8 @@ const oversizedLength = 0x80000000;
  */
 export class ReplyWriter {
 	private readonly steps: Step[] = [];
+	/** Index of the next step: Array.shift copies the rest each time, slow when a reply is big. */
+	private head = 0;
 	private running = false;
 	private ending = false;
 	private cancelWait: (() => void) | undefined;
@@ -54,6 +56,7 @@ export class ReplyWriter {
 	dispose(): void {
 		this.ending = true;
 		this.steps.length = 0;
+		this.head = 0;
 		this.cancelWait?.();
 		this.cancelWait = undefined;
 	}
@@ -123,38 +126,60 @@ export class ReplyWriter {
 
 	private next(): void {
 		this.cancelWait = undefined;
-		const step = this.steps.shift();
-		if (!step || this.socket.destroyed) {
-			this.running = false;
-			return;
+		// Writes due together leave together (one syscall, as without faults); every step that
+		// waits returns from drain(), so tiny writes and delayed terminators still go alone.
+		this.socket.cork();
+		try {
+			this.drain();
+		} finally {
+			this.socket.uncork();
 		}
-		switch (step.kind) {
-			case 'write': {
-				const delay = step.notBefore - Date.now();
-				if (delay > 0) {
-					this.steps.unshift(step);
-					this.later(delay);
-					return;
-				}
-				this.socket.write(step.bytes);
-				this.next();
+	}
+
+	private drain(): void {
+		// A loop, not a call per write: a reply of ten thousand rows is as many writes in a row,
+		// and recursing once per write overflowed the stack (slow-replies with a big listing).
+		for (;;) {
+			if (this.head >= 4096) {
+				this.steps.splice(0, this.head);
+				this.head = 0;
+			}
+			const step = this.steps[this.head];
+			if (!step || this.socket.destroyed) {
+				this.running = false;
+				this.steps.length = 0;
+				this.head = 0;
 				return;
 			}
-			case 'wait':
-				this.later(step.ms);
-				return;
-			case 'yield':
-				this.later('turn');
-				return;
-			case 'end':
-				this.socket.end();
-				this.running = false;
-				return;
-			case 'reset':
-				// Write nothing, but wait until what came before has reached the kernel,
-				// so the peer sees the replies and then the reset.
-				this.socket.write(Buffer.alloc(0), () => resetSocket(this.socket));
-				this.running = false;
+			this.head++;
+			switch (step.kind) {
+				case 'write': {
+					const delay = step.notBefore - Date.now();
+					if (delay > 0) {
+						this.head--;
+						this.later(delay);
+						return;
+					}
+					this.socket.write(step.bytes);
+					continue;
+				}
+				case 'wait':
+					this.later(step.ms);
+					return;
+				case 'yield':
+					this.later('turn');
+					return;
+				case 'end':
+					this.socket.end();
+					this.running = false;
+					return;
+				case 'reset':
+					// Write nothing, but wait until what came before has reached the kernel,
+					// so the peer sees the replies and then the reset.
+					this.socket.write(Buffer.alloc(0), () => resetSocket(this.socket));
+					this.running = false;
+					return;
+			}
 		}
 	}
 }

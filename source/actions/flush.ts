@@ -66,6 +66,7 @@ export interface FlushProgress {
 }
 
 export interface FlushResult extends FlushProgress {
+	scope: FlushScope['kind'];
 	/** Connections still carrying the mark afterwards; null when it could not be read. */
 	remaining: number | null;
 	cancelled: boolean;
@@ -177,7 +178,7 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 			interrupted = error.message;
 		}
 	}
-	return {...progress, remaining, cancelled: Boolean(options.signal?.aborted), interrupted};
+	return {...progress, scope: options.scope?.kind ?? 'all', remaining, cancelled: Boolean(options.signal?.aborted), interrupted};
 }
 
 const number = new Intl.NumberFormat('en-US');
@@ -189,7 +190,8 @@ export function describeFlush(result: FlushResult, wan: string): string {
 	if (result.cancelled) parts.push('cancelled');
 	if (result.interrupted) parts.push(`the connection dropped (${result.interrupted})`);
 	if (result.remaining !== null && result.remaining > 0) {
-		parts.push(`${number.format(result.remaining)} still carry the mark`);
+		// With the stuck scope, the rest left by a working WAN and were kept on purpose.
+		parts.push(`${number.format(result.remaining)} ${result.scope === 'stuck' ? 'working ones keep' : 'still carry'} the mark`);
 	}
 	return parts.join('; ');
 }

@@ -1,7 +1,11 @@
 import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {countMarked, describeFlush, flushComplete, flushMark, hostOf, isStuck, workingAddresses, type FlushProgress} from '../../source/actions/flush.js';
+import {toRouteState} from '../../source/monitor/source.js';
+import {discover} from '../../source/pcc/discover.js';
+import {liveWans} from '../../source/pcc/live.js';
 import {connectRouter} from '../../source/routeros/client.js';
+import {readConfig} from '../../source/routeros/reads.js';
 import {startSim} from '../../source/sim/index.js';
 import {scenarioRouter, type ScenarioRouter} from './scenario-router.js';
 
@@ -125,5 +129,34 @@ describe('the stuck scope', () => {
 		assert.equal(isStuck({'reply-dst-address': '192.168.88.10:40001'}, working), true);
 		assert.equal(hostOf('[2001:db8::1]:443'), '2001:db8::1');
 		assert.equal(hostOf('10.0.0.1'), '10.0.0.1');
+	});
+});
+
+describe('the stuck scope on the failover scenario', () => {
+	it('with wan2 down it removes the connections left by wan2 and keeps those that left by wan1', async () => {
+		const sim = await startSim({scenario: 'failover', clock: 'manual', seed: 3, connections: 2_000, rate: 100});
+		cleanups.push(() => sim.close());
+		sim.step(42_000);
+		const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
+		cleanups.push(() => api.close());
+		const config = await readConfig(api);
+		const topology = discover(config);
+		const routes = config.routes.map(row => toRouteState(config.routeros, row));
+		const wans = liveWans(topology.wans, routes, {total: 0, unmarked: 0, byMark: {}});
+		assert.deepEqual(wans.map(wan => [wan.name, wan.routeActive]), [['wan1', true], ['wan2', false]]);
+		const working = workingAddresses(config.addresses, wans, 'wan2');
+		assert.deepEqual(working, ['203.0.113.2']);
+
+		const natted = (address: string) => [...sim.router.conntrack.values()]
+			.filter(connection => connection.mark === 'wan2_conn' && connection.natAddress === address).length;
+		const deadBefore = natted('198.51.100.2');
+		const workingBefore = natted('203.0.113.2');
+		assert.ok(deadBefore > 0 && workingBefore > 0, `both kinds present (${deadBefore} dead, ${workingBefore} working)`);
+
+		const result = await flushMark(api, {mark: 'wan2_conn', scope: {kind: 'stuck', workingAddresses: working}});
+		assert.equal(result.removed + result.alreadyGone, deadBefore);
+		assert.equal(natted('198.51.100.2'), 0);
+		assert.equal(natted('203.0.113.2'), workingBefore);
+		assert.match(describeFlush(result, 'wan2'), new RegExp(`removed ${deadBefore} of ${deadBefore}; ${workingBefore} working ones keep the mark`));
 	});
 });

@@ -119,7 +119,7 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 					<Text dimColor>any key closes</Text>
 				</>
 			)}
-			{phase.name === 'ask' && <Ask counts={phase.counts} stuck={phase.stuck} scope={scope} />}
+			{phase.name === 'ask' && <Ask wanName={wan} counts={phase.counts} stuck={phase.stuck} scope={scope} />}
 			{phase.name === 'running' && (
 				<>
 					<ProgressBar done={phase.progress.removed + phase.progress.alreadyGone} total={phase.progress.total} />
@@ -134,7 +134,7 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 	);
 }
 
-function Ask({counts, stuck, scope}: {counts: ConnectionCountsByProtocol; stuck: number | null; scope: FlushScopeChoice}) {
+function Ask({wanName, counts, stuck, scope}: {wanName: string; counts: ConnectionCountsByProtocol; stuck: number | null; scope: FlushScopeChoice}) {
 	const total = scope === 'stuck' && stuck !== null ? stuck : counts.total;
 	const split = `tcp ${number.format(counts.tcp)} · udp ${number.format(counts.udp)} · icmp ${number.format(counts.icmp)} · other ${number.format(counts.other)}`;
 	return (
@@ -150,11 +150,13 @@ function Ask({counts, stuck, scope}: {counts: ConnectionCountsByProtocol; stuck:
 					<Text dimColor>  tab switches</Text>
 				</Text>
 			)}
-			{stuck !== null && scope === 'all' && (
-				<Text color="yellow">all includes connections that left by another WAN and still work</Text>
+			{stuck !== null && (
+				<Text dimColor>
+					stuck: left by {wanName} before its route went down; the other {number.format(Math.max(0, counts.total - stuck))} left by another WAN and work
+				</Text>
 			)}
 			{total === 0 ? (
-				<Text>Nothing to flush. (any key closes)</Text>
+				<Text>Nothing to flush.{stuck !== null && counts.total > 0 ? ' tab offers all of them;' : ''} any other key closes.</Text>
 			) : (
 				<Text>
 					Remove {number.format(total)} connections? They reconnect on their next packet. <Text bold>[y/N]</Text>

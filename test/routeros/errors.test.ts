@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {X509Certificate} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer as createHttpServer} from 'node:http';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import type {TlsOptions} from 'node:tls';
 import {afterEach, before, describe, it} from 'node:test';
 import {connectRouter} from '../../source/routeros/client.js';
@@ -15,7 +10,7 @@ import {UserStore} from '../../source/sim/model/users.js';
 import {parseVersion} from '../../source/sim/model/version.js';
 import {makeRouter} from '../sim/helpers/sim-router.js';
 import {startTestServer} from '../sim/helpers/test-server.js';
-import {acceptEverything, rejection, startRawServer} from './helpers.js';
+import {acceptEverything, makeCertificate, rejection, startRawServer} from './helpers.js';
 
 /*
  * Every way connecting or using a router can fail ends in one line that says what to do.
@@ -125,27 +120,15 @@ describe('permissions', () => {
 });
 
 describe('api-ssl', () => {
-	let directory = '';
 	let cert = '';
 	let key = '';
 	let fingerprint = '';
 	let haveOpenssl = true;
 
 	before(() => {
-		directory = mkdtempSync(join(tmpdir(), 'pccmon-tls-'));
-		try {
-			execFileSync('openssl', [
-				'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=router',
-				'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'),
-			], {stdio: 'ignore'});
-			cert = readFileSync(join(directory, 'cert.pem'), 'utf8');
-			key = readFileSync(join(directory, 'key.pem'), 'utf8');
-			fingerprint = new X509Certificate(cert).fingerprint256;
-		} catch {
-			haveOpenssl = false;
-		} finally {
-			rmSync(directory, {recursive: true, force: true});
-		}
+		const made = makeCertificate();
+		haveOpenssl = made !== undefined;
+		({cert, key, fingerprint} = made ?? {cert: '', key: '', fingerprint: ''});
 	});
 
 	async function tlsSim(): Promise<{port: number; logins: () => number}> {

@@ -1,4 +1,9 @@
+import {execFileSync} from 'node:child_process';
+import {X509Certificate} from 'node:crypto';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {createServer as createTlsServer, type TlsOptions} from 'node:tls';
 import {encodeSentence, SentenceDecoder} from '../../source/sim/wire/codec.js';
 import type {RouterError} from '../../source/routeros/types.js';
@@ -97,4 +102,28 @@ export async function startScenarioServer(name: string, users?: UserAccount[]): 
 	});
 	const {port} = await server.listen(0, '127.0.0.1');
 	return {router, conntrack, server, port, definition, warnings: loaded.warnings.map(warning => `${warning.line}: ${warning.message}`)};
+}
+
+export interface Certificate {
+	cert: string;
+	key: string;
+	/** Node's spelling: `AB:CD:…`. */
+	fingerprint: string;
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1, or undefined when openssl is missing. */
+export function makeCertificate(): Certificate | undefined {
+	const directory = mkdtempSync(join(tmpdir(), 'pccmon-tls-'));
+	try {
+		execFileSync('openssl', [
+			'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=router',
+			'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem'),
+		], {stdio: 'ignore'});
+		const cert = readFileSync(join(directory, 'cert.pem'), 'utf8');
+		return {cert, key: readFileSync(join(directory, 'key.pem'), 'utf8'), fingerprint: new X509Certificate(cert).fingerprint256};
+	} catch {
+		return undefined;
+	} finally {
+		rmSync(directory, {recursive: true, force: true});
+	}
 }

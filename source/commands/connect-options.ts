@@ -65,7 +65,7 @@ function readPasswordFile(path: string, stderr: NodeJS.WritableStream): string {
 }
 
 /** Reads a line from the terminal without echoing it. */
-export function promptHidden(question: string, stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
+function promptHidden(question: string, stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
 	return new Promise((resolve, reject) => {
 		let typed = '';
 		stderr.write(question);

@@ -9,10 +9,10 @@ import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
 
 /** Exit codes of --once: every WAN up, a WAN down, no report at all. */
-export const onceExit = {ok: 0, degraded: 1, failed: 2} as const;
+const onceExit = {ok: 0, degraded: 1, failed: 2} as const;
 
 /** Reads the router once (configuration, then live counts) and builds the report. */
-export async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
+async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
 	const config = await readConfig(api);
 	const topology = discover(config);
 	const [counts, resource] = await Promise.all([

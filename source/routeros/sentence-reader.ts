@@ -39,7 +39,7 @@ export class ProtocolError extends Error {
  * send, which is UTF-8; configurations from older tools can hold windows-1252 bytes, which are
  * rarely valid UTF-8, so those are read as windows-1252.
  */
-export function decodeWord(bytes: Buffer): string {
+function decodeWord(bytes: Buffer): string {
 	return isUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
 }
 

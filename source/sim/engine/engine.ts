@@ -72,7 +72,13 @@ const giveUpMs = {tcp: 15_000, other: 5000};
  * model says; check-gateway, netwatch and DHCP/PPPoE clients react as a router's do.
  *
  * Life cycle: construct with the router, `start()` (real time) or `start({realTime: false})`
- * and `step(ms)` in tests, `stop()` at the end.
+ * and `step(ms)` in tests, `dispose()` at the end.
+ *
+ * Not modelled: the filter chains (nothing is dropped by a filter rule, and their counters
+ * stay still), fasttrack, IPv6, queues, and port forwards beyond counting the dstnat rule.
+ * Connections sharing a flow class (same rules hit, marks, route and NAT source) share one
+ * representative for later rule and route changes: exact for the usual set-ups, where only
+ * first-packet rules read addresses and ports and routes are defaults or host routes.
  */
 export class SimEngine {
 	readonly clock: SimClock;

@@ -78,7 +78,12 @@ export async function runSim(options: CliOptions): Promise<number> {
 		sim = await startSim(simOptions);
 	} catch (error) {
 		const {code, message} = error as NodeJS.ErrnoException;
-		const reason = code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : code === 'EACCES' ? 'permission denied (try a port above 1023)' : message;
+		const reasons: Record<string, string> = {
+			EADDRINUSE: 'the port is in use (try --port 0)',
+			EACCES: 'permission denied (try a port above 1023)',
+			EADDRNOTAVAIL: 'no such address on this machine (see --listen)',
+		};
+		const reason = (code && reasons[code]) ?? message;
 		process.stderr.write(`pccmon: cannot listen on ${simOptions.host}:${simOptions.port}: ${reason}\n`);
 		return 1;
 	}

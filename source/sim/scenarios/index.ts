@@ -69,7 +69,9 @@ const definitions: Array<Omit<Scenario, 'rsc'>> = [
 	{name: 'routeros6', description: 'RouterOS 6.49: routing marks on routes, /ip route rule, two WANs 1:1', version: '6.49.7'},
 	{
 		name: 'misconfigured',
-		description: 'a two-WAN set-up with mistakes to find: an unassigned bucket, no masquerade on WAN2, PCC on mark-routing, no check-gateway, a netwatch flushing everything',
+		description:
+			'a two-WAN set-up with mistakes to find: an unassigned bucket, no masquerade on WAN2, '
+			+ 'PCC on mark-routing, no check-gateway, a netwatch flushing everything',
 		version: '7.18.2',
 	},
 ];

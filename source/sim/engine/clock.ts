@@ -55,14 +55,24 @@ export class SimClock {
 		this.current = end;
 	}
 
-	/** Follows the wall clock: every `tickMs` of real time, advances by the real time elapsed times `speed`. */
-	startRealTime(tickMs = 100, speed = 1): void {
+	/**
+	 * Follows the wall clock: every `tickMs` of real time, advances by the real time elapsed
+	 * times `speed`. A failure in scheduled work goes to `onError` (default: thrown, which
+	 * ends the process) so a server can report it and keep serving.
+	 */
+	startRealTime(tickMs = 100, speed = 1, onError?: (error: unknown) => void): void {
 		this.stopRealTime();
 		let last = performance.now();
 		this.timer = setInterval(() => {
 			const now = performance.now();
-			this.advance((now - last) * speed);
+			const elapsed = (now - last) * speed;
 			last = now;
+			try {
+				this.advance(elapsed);
+			} catch (error) {
+				if (!onError) throw error;
+				onError(error);
+			}
 		}, tickMs);
 		this.timer.unref();
 	}

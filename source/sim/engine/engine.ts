@@ -47,6 +47,15 @@ export interface EngineStats {
 	classifiedPerSecond: number;
 }
 
+export interface StartOptions {
+	/** Follow the wall clock (default) or move only on `step` (tests). */
+	realTime?: boolean;
+	/** Simulated ms per real ms with the real-time clock. Default 1. */
+	speed?: number;
+	/** Where a failure inside a real-time tick goes; default it is thrown. */
+	onError?: (error: unknown) => void;
+}
+
 interface Counter {
 	bytes: number;
 	packets: number;
@@ -112,6 +121,7 @@ export class SimEngine {
 	/** CPU time spent opening connections (classify + conntrack), for `classifiedPerSecond`. */
 	private openMs = 0;
 	private started = false;
+	private startOptions: StartOptions = {};
 
 	constructor(
 		private readonly router: EngineRouter,
@@ -142,9 +152,10 @@ export class SimEngine {
 	}
 
 	/** Starts traffic: the initial connections at once, then ticks; real time unless told otherwise. */
-	start(options: {realTime?: boolean; speed?: number} = {}): void {
+	start(options: StartOptions = {}): void {
 		if (this.started) return;
 		this.started = true;
+		this.startOptions = options;
 		this.lastTick = this.clock.now();
 		this.conntrack.now = this.lastTick;
 		this.refresh();
@@ -154,7 +165,7 @@ export class SimEngine {
 			this.clock.every(checkGatewayInterval, () => this.probeGateways()),
 			this.clock.every(1000, now => this.netwatch.tick(now), 0),
 		);
-		if (options.realTime ?? true) this.clock.startRealTime(this.tickMs, options.speed ?? 1);
+		if (options.realTime ?? true) this.clock.startRealTime(this.tickMs, options.speed ?? 1, options.onError);
 	}
 
 	stop(): void {
@@ -186,7 +197,6 @@ export class SimEngine {
 	 */
 	restart(): void {
 		const wasStarted = this.started;
-		const realTime = this.clock.running;
 		this.stop();
 		this.conntrack.clear();
 		this.flows.clear();
@@ -203,7 +213,7 @@ export class SimEngine {
 		this.clients.reset();
 		this.netwatch.reset();
 		this.dirty = {view: true, rules: true, routes: true};
-		if (wasStarted) this.start({realTime});
+		if (wasStarted) this.start(this.startOptions);
 	}
 
 	/** Runs a RouterOS script the way netwatch does (the supported subset; see scripts.ts). */

@@ -98,6 +98,28 @@ describe('pccmon sim', () => {
 		}
 	});
 
+	it('passes --connections and --fault through to the router', async () => {
+		const quiet = await startCli(['--port', '0', '--scenario', 'two-wan', '--connections', '0', '--rate', '0', '--seed', '5']);
+		try {
+			const api = new RouterOSAPI({host: quiet.host, port: quiet.port, user: 'admin', password: '', keepalive: false, timeout: 5});
+			api.on('error', () => {});
+			await api.connect();
+			const [count] = await api.write(['/ip/firewall/connection/print', '=count-only=']);
+			assert.equal(count.ret, '0', '--connections 0: none open at start');
+			await api.close();
+		} finally {
+			assert.equal(await stop(quiet, 'SIGTERM'), 0);
+		}
+		const refusing = await startCli(['--port', '0', '--fault', 'refuse-login']);
+		try {
+			const api = new RouterOSAPI({host: refusing.host, port: refusing.port, user: 'admin', password: '', keepalive: false, timeout: 5});
+			api.on('error', () => {});
+			await assert.rejects(api.connect());
+		} finally {
+			assert.equal(await stop(refusing, 'SIGTERM'), 0);
+		}
+	});
+
 	it('runs an export with --rsc, printing each refused line on stderr with file and line', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'pccmon-sim-'));
 		const file = join(folder, 'router.rsc');

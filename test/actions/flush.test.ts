@@ -160,3 +160,29 @@ describe('the stuck scope on the failover scenario', () => {
 		assert.match(describeFlush(result, 'wan2'), new RegExp(`removed ${deadBefore} of ${deadBefore}; ${workingBefore} working ones keep the mark`));
 	});
 });
+
+describe('a link that drops mid-flush', () => {
+	it('stops without resending and reports how far it got', async () => {
+		const sim = await scenarioRouter('two-wan');
+		cleanups.push(() => sim.close());
+		fill(sim, 30_000);
+		const api = await sim.connect();
+		let tripped = false;
+		const result = await flushMark(api, {
+			mark: 'wan1_conn',
+			parallel: 1,
+			onProgress: step => {
+				if (step.removed >= 2_000 && !tripped) {
+					tripped = true;
+					void sim.server.faults.set({fatal: 'session terminated on request'});
+				}
+			},
+		});
+		assert.ok(result.interrupted, 'the drop is reported');
+		assert.equal(result.remaining, null);
+		assert.equal(flushComplete(result), false);
+		assert.equal(result.removed, 2_000);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), 8_000, 'nothing removed after the drop');
+		assert.match(describeFlush(result, 'wan1'), /removed 2,000 of 10,000; the connection dropped/);
+	});
+});

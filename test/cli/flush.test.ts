@@ -107,4 +107,13 @@ describe('pccmon HOST flush WAN', () => {
 		assert.equal(result.code, 2);
 		assert.match(oneLine(result.stderr), /^pccmon: /);
 	});
+
+	it('--demo acts on the in-process simulated router', async () => {
+		const {env, auditPath} = await setup();
+		const result = await runCli(['--demo', '--scenario', 'two-wan', 'flush', 'wan2', '--yes'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /^pcc-two-wan: [\d,]+ connections carry wan2_conn/m);
+		assert.match(result.stdout, /^wan2: removed [\d,]+ of [\d,]+/m);
+		assert.equal((await readAudit(auditPath)).length, 1);
+	});
 });

@@ -123,4 +123,12 @@ describe('pccmon HOST weights', () => {
 		assert.equal(result.code, 1);
 		assert.match(oneLine(result.stderr), /the PCC rules changed since that change .*not undoing, nothing was changed/);
 	});
+
+	it('--demo plans against the in-process simulated router', async () => {
+		const {env} = await setup();
+		const result = await runCli(['--demo', 'weights', 'wan1=2', 'wan2=1', '--dry-run'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /^pcc-failover: weights wan1=2 wan2=1$/m);
+		assert.match(result.stdout, /dry run: \d+ rule changes planned; nothing was changed/);
+	});
 });

@@ -2,10 +2,10 @@ import {RingBuffer} from './ring.js';
 import type {WanView} from './wans.js';
 
 export type SeriesName = 'connections' | 'newPerSecond' | 'rxBps' | 'txBps';
-export const seriesNames: readonly SeriesName[] = ['connections', 'newPerSecond', 'rxBps', 'txBps'];
+const seriesNames: readonly SeriesName[] = ['connections', 'newPerSecond', 'rxBps', 'txBps'];
 
 /** An hour, whatever the interval. */
-export const historySpanMs = 3_600_000;
+const historySpanMs = 3_600_000;
 /** Enough samples for an hour at the shortest interval (0.5 s). */
 const historyCapacity = 7200;
 

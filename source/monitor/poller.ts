@@ -3,7 +3,7 @@ import type {RouterConfig, Topology} from '../pcc/types.js';
 import type {MonitorStore} from './store.js';
 import type {MonitorSource, Snapshot, TickPlan, TickRead} from './types.js';
 
-export const minimumIntervalMs = 500;
+const minimumIntervalMs = 500;
 /** Re-read the whole configuration this often even when nothing looked different. */
 const fullReadEveryTicks = 30;
 

@@ -36,7 +36,7 @@ const skewMinimumConnections = 20;
 /** Share gap (absolute) that counts as skew. */
 const skewThreshold = 0.1;
 
-export function bucketsText(remainders: number[], denominator: number | null): string {
+function bucketsText(remainders: number[], denominator: number | null): string {
 	return `${[...remainders].sort((a, b) => a - b).join(',')}/${denominator ?? '?'}`;
 }
 
@@ -44,7 +44,7 @@ export function bucketsText(remainders: number[], denominator: number | null): s
  * v6 says so in gateway-status; v7 only shows it through the route: with check-gateway, an
  * inactive route means its gateway stopped answering.
  */
-export function gatewayStateOf(routes: RouteState[]): GatewayState {
+function gatewayStateOf(routes: RouteState[]): GatewayState {
 	const first = routes[0];
 	if (!first) return 'unknown';
 	if (first.gatewayStatus !== undefined) return /\bunreachable\b/.test(first.gatewayStatus) ? 'unreachable' : 'reachable';
@@ -52,7 +52,7 @@ export function gatewayStateOf(routes: RouteState[]): GatewayState {
 	return first.checkGateway ? 'unreachable' : 'unknown';
 }
 
-export function netwatchStateOf(wan: Wan, probes: NetwatchProbe[]): NetwatchState {
+function netwatchStateOf(wan: Wan, probes: NetwatchProbe[]): NetwatchState {
 	const hosts = new Set(wan.netwatch.map(probe => probe.host));
 	const live = probes.filter(probe => hosts.has(probe.host));
 	if (live.length === 0) return 'none';

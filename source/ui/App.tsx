@@ -21,7 +21,7 @@ import {WanTable, wanTableLines} from './WanTable.js';
 /** The intervals `+` and `-` step through, in ms. */
 const intervalSteps = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
 
-export function nextInterval(current: number, longer: boolean): number {
+function nextInterval(current: number, longer: boolean): number {
 	if (longer) return intervalSteps.find(step => step > current) ?? current;
 	return [...intervalSteps].reverse().find(step => step < current) ?? current;
 }

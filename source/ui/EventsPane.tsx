@@ -6,7 +6,7 @@ import {useTheme, type Tone} from './theme.js';
 const marks: Record<MonitorEvent['severity'], string> = {info: '·', good: '✓', warning: '!', error: '✗'};
 const tones: Record<MonitorEvent['severity'], Tone | null> = {info: null, good: 'good', warning: 'warn', error: 'bad'};
 
-export function eventLine(event: MonitorEvent): string {
+function eventLine(event: MonitorEvent): string {
 	return `${clock(event.at)} ${marks[event.severity]} ${event.text}`;
 }
 

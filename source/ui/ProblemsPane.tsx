@@ -3,7 +3,7 @@ import type {Problem} from '../pcc/types.js';
 import {wrap} from './format.js';
 import {useTheme} from './theme.js';
 
-export function problemTitle(problem: Problem): string {
+function problemTitle(problem: Problem): string {
 	const subject = problem.subject ? `:${problem.subject}` : '';
 	return `${problem.severity === 'error' ? '✗' : '!'} ${problem.code}${subject}`;
 }

@@ -10,7 +10,7 @@ function tableOrder(wanTables: string[], table: string): number {
 	return table === 'main' ? wanTables.length : wanTables.length + 1;
 }
 
-export function routeLine(route: RouteState): string {
+function routeLine(route: RouteState): string {
 	return [
 		fit(route.table, 8),
 		fit(`d${route.distance}`, 4),
@@ -21,7 +21,7 @@ export function routeLine(route: RouteState): string {
 	].join(' ').trimEnd();
 }
 
-export function probeLine(probe: NetwatchProbe): string {
+function probeLine(probe: NetwatchProbe): string {
 	return [fit(probe.host, 16), fit(probe.status === 'down' ? 'DOWN' : probe.status, 7), probe.since ? `since ${probe.since}` : '', probe.comment ?? '']
 		.filter(part => part !== '')
 		.join(' ');

@@ -58,7 +58,7 @@ export function wanTableLines(wans: WanView[]): number {
 	return 1 + wans.length + wans.filter(wan => wan.stuck > 0).length;
 }
 
-export function stuckNote(wan: WanView, canFlush: boolean): string {
+function stuckNote(wan: WanView, canFlush: boolean): string {
 	return `  ⚠ ${count(wan.stuck)} connections stuck on ${wan.name} (route down)${canFlush ? ' — f flushes' : ''}`;
 }
 

@@ -1,3 +1,5 @@
+import type {Tone} from './theme.js';
+
 /** A table column that is dropped, lowest priority first, when the terminal is narrow. */
 export interface Column<Row> {
 	title: string;
@@ -9,7 +11,7 @@ export interface Column<Row> {
 	growTo?: number;
 	/** The cell's text; `width` is the column's final width. */
 	text: (row: Row, width: number) => string;
-	tone?: (row: Row) => import('./theme.js').Tone | null;
+	tone?: (row: Row) => Tone | null;
 }
 
 /** The columns that fit `width` (one space between columns), in their original order. */

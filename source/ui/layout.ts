@@ -23,7 +23,7 @@ export const hintLines = 1;
  * Ink clears the whole terminal on every frame once the output is as tall as the terminal;
  * one line less keeps it on its line-diffing path, which is what keeps SSH traffic low.
  */
-export function screenHeight(rows: number): number {
+function screenHeight(rows: number): number {
 	return Math.max(1, rows - 1);
 }
 

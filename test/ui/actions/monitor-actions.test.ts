@@ -1,0 +1,149 @@
+import {afterEach, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {createElement, Fragment, type ReactNode} from 'react';
+import {render} from 'ink-testing-library';
+import {readAudit} from '../../../source/actions/audit.js';
+import {ruleDifferences} from '../../../source/actions/rules.js';
+import {initialState, type MonitorState} from '../../../source/monitor/state.js';
+import type {Snapshot} from '../../../source/monitor/types.js';
+import type {WanView} from '../../../source/monitor/wans.js';
+import {discover} from '../../../source/pcc/discover.js';
+import {isClassifierRule} from '../../../source/pcc/rule-steps.js';
+import type {RouterConnection} from '../../../source/routeros/client.js';
+import {readConfig} from '../../../source/routeros/reads.js';
+import type {ActionContext} from '../../../source/ui/actions.js';
+import {monitorActions} from '../../../source/ui/actions/monitor-actions.js';
+import {scenarioRouter, type ScenarioRouter} from '../../actions/scenario-router.js';
+import {frameWith, keys} from './frames.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** The screen's side of an action, recorded: the dialog it opened, what it reported. */
+class Screen {
+	dialog: ReactNode = null;
+	reports: string[] = [];
+	notices: string[] = [];
+	private opened: Array<() => void> = [];
+	private closed: Array<() => void> = [];
+
+	constructor(private readonly state: MonitorState, private readonly wan: WanView | null) {}
+
+	context(): ActionContext {
+		return {
+			state: this.state,
+			wan: this.wan,
+			openDialog: node => {
+				this.dialog = node;
+				this.opened.splice(0).forEach(resolve => resolve());
+			},
+			closeDialog: () => {
+				this.dialog = null;
+				this.closed.splice(0).forEach(resolve => resolve());
+			},
+			report: text => this.reports.push(text),
+			notify: text => this.notices.push(text),
+			refresh: () => {},
+		};
+	}
+
+	whenOpened(): Promise<void> {
+		return this.dialog ? Promise.resolve() : new Promise(resolve => this.opened.push(resolve));
+	}
+
+	whenClosed(): Promise<void> {
+		return this.dialog === null ? Promise.resolve() : new Promise(resolve => this.closed.push(resolve));
+	}
+}
+
+async function setup() {
+	const sim: ScenarioRouter = await scenarioRouter('two-wan');
+	const state = await mkdtemp(join(tmpdir(), 'pccmon-ui-actions-'));
+	cleanups.push(() => sim.close(), () => rm(state, {recursive: true, force: true}));
+	const marks = ['wan1_conn', 'wan2_conn', undefined];
+	for (let index = 0; index < 300; index++) sim.conntrack.add({mark: marks[index % 3]});
+	const api: RouterConnection = await sim.connect();
+	const config = await readConfig(api);
+	const topology = discover(config);
+	const monitorState: MonitorState = {
+		...initialState({intervalMs: 2000}),
+		snapshot: {config, topology, routes: [], counts: {total: 300, unmarked: 100, byMark: {}}} as unknown as Snapshot,
+	};
+	const auditPath = join(state, 'audit.log');
+	const actions = monitorActions({api: () => api, readConfig, host: '127.0.0.1', account: 'admin', auditPath});
+	return {sim, api, config, monitorState, actions, auditPath};
+}
+
+function wanView(name: string, connectionMark: string): WanView {
+	return {name, connectionMark, routeActive: true} as WanView;
+}
+
+function show(screen: Screen) {
+	const instance = render(createElement(Fragment, null, screen.dialog));
+	cleanups.push(() => instance.unmount());
+	return instance;
+}
+
+describe('the f / w / u handlers against the sim', () => {
+	it('f on a WAN counts, asks, flushes it and logs the result as an event and in the audit log', async () => {
+		const {sim, monitorState, actions, auditPath} = await setup();
+		const screen = new Screen(monitorState, wanView('wan2', 'wan2_conn'));
+		actions.flush!(screen.context());
+		const dialog = show(screen);
+		await frameWith(dialog.lastFrame, '100 connections carry the mark');
+		dialog.stdin.write('y');
+		await screen.whenClosed();
+		assert.deepEqual(screen.reports, ['flush wan2: removed 100 of 100']);
+		assert.equal(sim.conntrack.countByMark('wan2_conn'), 0);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), 100);
+		const entries = await readAudit(auditPath);
+		assert.deepEqual(entries.map(entry => [entry.action, entry.result, entry.router.identity]), [['flush', 'ok', 'pcc-two-wan']]);
+	});
+
+	it('w applies the weights typed in the editor, and u with y restores the exact rules', async () => {
+		const {sim, api, config, monitorState, actions, auditPath} = await setup();
+		const original = config.mangle.filter(isClassifierRule);
+		const screen = new Screen(monitorState, null);
+		actions.weights!(screen.context());
+		const editor = show(screen);
+		await frameWith(editor.lastFrame, 'buckets 0/2');
+		editor.stdin.write('2');
+		await frameWith(editor.lastFrame, 'buckets 0,1/3');
+		editor.stdin.write(keys.enter);
+		await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+		editor.stdin.write('x');
+		await screen.whenClosed();
+		assert.match(screen.reports[0], /^weights now wan1=2 wan2=1/);
+		assert.deepEqual(discover(await readConfig(api)).wans.map(wan => wan.remainders), [[0, 1], [2]]);
+
+		actions.undo!(screen.context());
+		await screen.whenOpened();
+		const undo = show(screen);
+		await frameWith(undo.lastFrame, '[y/N]');
+		assert.match(undo.lastFrame() ?? '', /both-addresses-and-ports:2\/0 -> wan1_conn/);
+		undo.stdin.write('y');
+		await frameWith(undo.lastFrame, 'back as they were');
+		undo.stdin.write('x');
+		await screen.whenClosed();
+		assert.match(screen.reports[1], /^undo: the PCC rules are back as they were/);
+		assert.deepEqual(ruleDifferences(original, (await readConfig(api)).mangle.filter(isClassifierRule)), []);
+		const entries = await readAudit(auditPath);
+		assert.deepEqual(entries.map(entry => entry.action), ['weights', 'weights-undo']);
+		assert.equal(entries[0].router.port, sim.port, 'the port actually used, as the CLI records it');
+
+		actions.undo!(screen.context());
+		await frameWithNotice(screen, /nothing to undo/);
+	});
+});
+
+async function frameWithNotice(screen: Screen, pattern: RegExp): Promise<void> {
+	for (let attempt = 0; attempt < 200 && !screen.notices.some(notice => pattern.test(notice)); attempt++) {
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+	assert.ok(screen.notices.some(notice => pattern.test(notice)), `notices: ${screen.notices.join(' | ')}`);
+}

@@ -1,0 +1,90 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createElement} from 'react';
+import {render} from 'ink-testing-library';
+import {WeightsEditor, type WeightsApplied, type WeightsEditorOutcome, type WeightsPreview} from '../../../source/ui/actions/weights-editor.js';
+import {frameWith, keys} from './frames.js';
+
+/** A stand-in for the planner: buckets dealt in WAN order, one diff line per WAN. */
+function preview(weights: Record<string, number>): WeightsPreview {
+	const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
+	if (total === 0) return {ok: false, error: 'at least one WAN must keep a weight above 0'};
+	let next = 0;
+	const buckets = Object.fromEntries(Object.entries(weights).map(([name, weight]) => [name, Array.from({length: weight}, () => next++)]));
+	return {ok: true, denominator: total, buckets, diff: Object.keys(weights).map(name => `+ ${name} :${total}/…`)};
+}
+
+function setup(result: WeightsApplied = {ok: true, line: 'weights now wan1=2 wan2=1', differences: []}) {
+	const applied: Array<Record<string, number>> = [];
+	let finish: (outcome: WeightsEditorOutcome | null) => void = () => {};
+	const done = new Promise<WeightsEditorOutcome | null>(resolve => (finish = resolve));
+	const instance = render(createElement(WeightsEditor, {
+		wans: [{name: 'wan1', weight: 1}, {name: 'wan2', weight: 1}],
+		preview,
+		apply: async (weights, onStep) => {
+			applied.push(weights);
+			onStep(1, 2);
+			return result;
+		},
+		onDone: finish,
+	}));
+	return {...instance, applied, done};
+}
+
+test('typing a weight shows the buckets, shares and rule diff, and enter applies it', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2  50%');
+	editor.stdin.write('2');
+	const frame = await frameWith(editor.lastFrame, '(was 1)');
+	assert.match(frame, /wan1\s+2 \(was 1\)\s+buckets 0,1\/3\s+66\.7%/);
+	assert.match(frame, /wan2\s+1\s+buckets 2\/3\s+33\.3%/);
+	assert.match(frame, /Rule changes/);
+	assert.match(frame, /Only new connections follow new weights/);
+	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+	assert.deepEqual(editor.applied, [{wan1: 2, wan2: 1}]);
+	editor.stdin.write('x');
+	assert.deepEqual(await editor.done, {line: 'weights now wan1=2 wan2=1', flush: undefined});
+	editor.unmount();
+});
+
+test('0 drains a WAN and the editor then offers to flush it', async () => {
+	const editor = setup({ok: true, line: 'weights now wan1=1 wan2=0', differences: []});
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write(keys.down);
+	await frameWith(editor.lastFrame, '› wan2');
+	editor.stdin.write('0');
+	await frameWith(editor.lastFrame, 'drained: keeps its connections');
+	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, "f flushes wan2's connections");
+	editor.stdin.write('f');
+	assert.deepEqual(await editor.done, {line: 'weights now wan1=1 wan2=0', flush: 'wan2'});
+	editor.unmount();
+});
+
+test('every WAN at 0 is refused, and enter then does nothing', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('0');
+	await frameWith(editor.lastFrame, 'drained');
+	editor.stdin.write(keys.down);
+	await frameWith(editor.lastFrame, '› wan2');
+	editor.stdin.write('0');
+	await frameWith(editor.lastFrame, 'at least one WAN must keep a weight');
+	editor.stdin.write(keys.enter);
+	editor.stdin.write(keys.escape);
+	assert.equal(await editor.done, null);
+	assert.deepEqual(editor.applied, []);
+	editor.unmount();
+});
+
+test('a failed apply shows its line and the differences the router reads back', async () => {
+	const editor = setup({ok: false, line: 'change 2 of 3 failed; the rules were put back as they were', differences: ['wan1: 1/2 of the buckets']});
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('+');
+	await frameWith(editor.lastFrame, '(was 1)');
+	editor.stdin.write(keys.enter);
+	const frame = await frameWith(editor.lastFrame, 'put back as they were');
+	assert.match(frame, /wan1: 1\/2 of the buckets/);
+	editor.unmount();
+});

@@ -138,6 +138,22 @@ describe('startSim', () => {
 			}
 		}));
 
+	it('the same seed gives the same run; another seed another', async () => {
+		const run = async (seed: number) => {
+			const sim = await startSim({scenario: 'three-wan-weighted', clock: 'manual', seed});
+			try {
+				sim.step(20_000);
+				const marks = ['wan1_conn', 'wan2_conn', 'wan3_conn'].map(mark => sim.router.conntrack.countByMark(mark));
+				const packets = sim.router.rows('/ip/firewall/mangle').map(item => item.packets ?? 0);
+				return JSON.stringify({marks, packets});
+			} finally {
+				await sim.close();
+			}
+		};
+		assert.equal(await run(11), await run(11));
+		assert.notEqual(await run(11), await run(12));
+	});
+
 	it('close frees the port', async () => {
 		const sim = await startSim({clock: 'manual', scenario: 'two-wan'});
 		await sim.close();

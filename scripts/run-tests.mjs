@@ -16,6 +16,7 @@ const files = only.length > 0 ? only : find('test').sort();
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0'}},
+	// tsx reads tsconfig.json by default, which covers only source/; tests need the JSX settings too.
+	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'}},
 );
 process.exit(result.status ?? 1);

@@ -106,7 +106,8 @@ export class SimEngine {
 	private view: NetworkView;
 	private rules: Rules;
 	private dirty = {view: true, rules: true, routes: true};
-	private readonly ruleCounters = new Map<Item, Counter>();
+	/** Fractions of a packet or byte not yet shown; weak, so removed rules take theirs along. */
+	private ruleCounters = new WeakMap<Item, Counter>();
 	private readonly interfaceCounters = new Map<string, InterfaceCounter>();
 	/** 1 while a slot's rates are in its class's sums (it is still sending). */
 	private counted = new Uint8Array(1024);
@@ -200,7 +201,7 @@ export class SimEngine {
 		this.stop();
 		this.conntrack.clear();
 		this.flows.clear();
-		this.ruleCounters.clear();
+		this.ruleCounters = new WeakMap();
 		this.interfaceCounters.clear();
 		for (const path of [paths.mangle, paths.nat, paths.filter]) {
 			for (const item of this.router.table(path).items) {

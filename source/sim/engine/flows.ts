@@ -60,6 +60,8 @@ export interface Classified {
 	dstNat: boolean;
 }
 
+const maxCached = 10_000;
+
 export class FlowClasses {
 	/** Every class by id; classes nobody uses any more are dropped on the next rebuild. */
 	readonly all = new Map<number, FlowClass>();
@@ -118,6 +120,8 @@ export class FlowClasses {
 		let flowClass = cacheKey === undefined ? undefined : this.cache.get(cacheKey);
 		if (!flowClass) {
 			flowClass = this.classFor(direction, tuple, inInterface, mark, natAddress);
+			// Rules that read addresses or ports make keys per flow: keep the cache bounded.
+			if (this.cache.size >= maxCached) this.cache.clear();
 			if (cacheKey !== undefined) this.cache.set(cacheKey, flowClass);
 		}
 		return {flowClass, firstHits, natAddress, dstNat};
@@ -128,11 +132,12 @@ export class FlowClasses {
 	 * destination takes, and only those tuple fields some rule reads for established packets.
 	 */
 	private cacheKey(direction: Direction, tuple: Tuple, inInterface: string | undefined, mark: string | undefined, natAddress: number): string | undefined {
+		// The router's own and inbound flows are few and depend on both ends: not worth caching.
+		if (direction !== 'forward') return undefined;
 		const destination = this.routing.destinationKey(tuple.dst);
 		if (destination === undefined) return undefined;
 		const mask = this.rules().mangle.establishedMask;
-		let key = `${direction}|${inInterface}|${mark}|${natAddress}|${destination}`;
-		if (direction !== 'forward') key += `|${tuple.src}|${tuple.dst}`;
+		let key = `${inInterface}|${mark}|${natAddress}|${destination}`;
 		if (mask & tupleSrc) key += `|s${tuple.src}`;
 		if (mask & tupleDst) key += `|d${tuple.dst}`;
 		if (mask & tupleSrcPort) key += `|p${tuple.srcPort}`;

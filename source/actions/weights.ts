@@ -68,7 +68,7 @@ async function readBack(context: ActionContext, router: RouterApi): Promise<Read
 }
 
 /** Restores the snapshot (see restoreSnapshot), then reads the router whole to report on it. */
-export async function restoreRules(context: ActionContext, router: RouterApi, snapshot: RuleSnapshot): Promise<{differences: string[]; read: ReadBack}> {
+async function restoreRules(context: ActionContext, router: RouterApi, snapshot: RuleSnapshot): Promise<{differences: string[]; read: ReadBack}> {
 	const {differences} = await restoreSnapshot(router, snapshot);
 	return {differences, read: await readBack(context, router)};
 }
@@ -202,28 +202,43 @@ export function checkUndo(recordedAfter: readonly Row[], current: readonly Row[]
 	return {ok: false, message: `the PCC rules changed since that change (${differences[0]}); not undoing, nothing was changed`};
 }
 
-/** Restores a recorded snapshot; rules the change added are those not in the snapshot. */
+/**
+ * Restores a recorded snapshot; rules the change added are those not in the snapshot. Each
+ * pass is planned from a fresh read, so after a dropped link it carries on from what the
+ * router holds once reconnected: that is reading, not resending.
+ */
 export async function undoWeights(context: ActionContext, snapshot: RuleSnapshot): Promise<WeightsOutcome> {
-	try {
-		const {differences, read} = await restoreRules(context, context.router, snapshot);
-		return {
-			result: differences.length === 0 ? 'ok' : 'partial',
-			message: differences.length === 0
-				? `the PCC rules are back as they were (${describeShares(read.topology)})`
-				: `undo left ${differences.length} difference(s) from the recorded rules`,
-			differences,
-			before: snapshot,
-			after: read.rules,
-			topology: read.topology,
-		};
-	} catch (error) {
-		if (error instanceof StepFailure && !isLinkFailure(error.error)) {
-			return {result: 'failed', message: `undo failed (${error.message})`, differences: [], before: snapshot, after: null, topology: null};
+	const failed = (result: WeightsResult, message: string): WeightsOutcome => ({result, message, differences: [], before: snapshot, after: null, topology: null});
+	let router = context.router;
+	let note = '';
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const {differences, read} = await restoreRules(context, router, snapshot);
+			return {
+				result: differences.length === 0 ? 'ok' : 'partial',
+				message: differences.length === 0
+					? `the PCC rules are back as they were (${describeShares(read.topology)})${note}`
+					: `undo left ${differences.length} difference(s) from the recorded rules${note}`,
+				differences,
+				before: snapshot,
+				after: read.rules,
+				topology: read.topology,
+			};
+		} catch (error) {
+			const cause = error instanceof StepFailure ? error.error : error;
+			if (!isLinkFailure(cause)) {
+				if (!(error instanceof StepFailure)) throw error;
+				return failed(error.index === 0 ? 'failed' : 'partial', `undo stopped (${error.message})${error.index === 0 ? '; nothing was changed' : '; the rules may be partly restored: check them now'}`);
+			}
+			const dropped = `the connection dropped during undo (${errorText(cause)})`;
+			if (!context.reconnect || attempt > 0) return failed('unknown', `${dropped}: check the PCC rules now`);
+			try {
+				router = await context.reconnect();
+			} catch (reconnectError) {
+				return failed('unknown', `${dropped}; reconnecting failed (${errorText(reconnectError)}): check the PCC rules now`);
+			}
+			note = ` (${dropped}; finished from what the router held after reconnecting)`;
 		}
-		if (error instanceof StepFailure || isLinkFailure(error)) {
-			return {result: 'unknown', message: `the connection dropped during undo (${errorText(error)}): check the PCC rules now`, differences: [], before: snapshot, after: null, topology: null};
-		}
-		throw error;
 	}
 }
 

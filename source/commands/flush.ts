@@ -6,6 +6,7 @@ import {countMarked, describeFlush, flushComplete, flushMark, type ConnectionCou
 import {findWan, wanNames} from '../actions/target.js';
 import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
 import {connectionFor} from './action-connection.js';
+import {RouterError} from '../routeros/types.js';
 import type {CliOptions} from './options.js';
 
 const number = new Intl.NumberFormat('en-US');
@@ -29,6 +30,11 @@ export async function runFlush(options: CliOptions, wanText: string): Promise<nu
 	}
 	try {
 		return await flushOn(target, options, wanText);
+	} catch (error) {
+		// Reading failed before anything was removed (a failure while removing is reported by flushOn).
+		if (!(error instanceof RouterError)) throw error;
+		complain(error.message);
+		return exit.usage;
 	} finally {
 		await target.close();
 	}

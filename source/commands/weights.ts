@@ -6,6 +6,7 @@ import {applyWeights, describeShares, undoWeights, weightsText, type WeightsOutc
 import {parseWeightArgs, planWeights, WeightError, type WeightPlan} from '../pcc/weights.js';
 import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
 import {connectionFor} from './action-connection.js';
+import {RouterError} from '../routeros/types.js';
 import type {CliOptions} from './options.js';
 
 function percent(share: number): string {
@@ -33,7 +34,7 @@ export async function runWeights(options: CliOptions, args: string[]): Promise<n
 		requireWrite(target.access, action);
 		return options.undo ? await undo(target, options) : await change(target, options, args);
 	} catch (error) {
-		if (error instanceof ReadOnlyError || error instanceof WeightError) {
+		if (error instanceof ReadOnlyError || error instanceof WeightError || error instanceof RouterError) {
 			complain(error.message);
 			return exit.usage;
 		}

@@ -115,4 +115,17 @@ describe('weights failing midway', () => {
 		assert.match(outcome.message, /change 1 of \d+ failed \(.*permission/);
 		assert.deepEqual(ruleDifferences(config.mangle.filter(isClassifierRule), (await readConfig(monitor)).mangle.filter(isClassifierRule)), []);
 	});
+
+	it('undo carries on after a dropped link from what the router holds once reconnected', async () => {
+		const sim = await start('two-wan');
+		const {api, config, plan, original} = await planned(sim);
+		const context = sim.context(api);
+		assert.equal((await applyWeights(context, config, plan)).result, 'ok');
+		await sim.server.faults.set({fatal: 'session terminated on request'});
+		const outcome = await undoWeights(context, snapshotRules(config.mangle));
+		assert.equal(outcome.result, 'ok', outcome.message);
+		assert.match(outcome.message, /back as they were .*the connection dropped during undo .*after reconnecting/);
+		const fresh = await sim.connect();
+		assert.deepEqual(ruleDifferences(original, (await readConfig(fresh)).mangle.filter(isClassifierRule)), []);
+	});
 });

@@ -60,7 +60,8 @@ function resource(router: SimRouter): Record<string, string> {
 	const v7 = router.version.major >= 7;
 	const used = Math.round(board.totalMemory * (0.18 + Math.min(router.conntrack.size, 1_000_000) / 4_000_000));
 	return {
-		uptime: formatDuration(router.now() - router.bootedAt),
+		// RouterOS prints uptime in whole seconds.
+		uptime: formatDuration(Math.floor((router.now() - router.bootedAt) / 1000) * 1000),
 		version: versionText(router),
 		'build-time': router.formatDate(router.bootedAt - 30 * 86_400_000),
 		...(v7 ? {'factory-software': '6.44.6'} : {}),

@@ -48,9 +48,9 @@ test('the hotspot menu exists and starts empty', () => {
 
 test('system resource shows the version text, uptime from the clock and the board', () => {
 	const {router, clock} = makeRouter('7.19.4');
-	clock.ms += (3600 + 61) * 1000;
+	clock.ms += (3600 + 61) * 1000 + 450;
 	const resource = router.run('/system/resource/print').rows[0];
-	assert.equal(resource.uptime, '1h1m1s');
+	assert.equal(resource.uptime, '1h1m1s', 'whole seconds, as RouterOS prints it');
 	assert.equal(resource.version, '7.19.4 (stable)');
 	assert.equal(resource['board-name'], 'hEX');
 	assert.match(resource['cpu-load'], /^\d+$/);

@@ -123,6 +123,8 @@ export class SimEngine {
 	private openMs = 0;
 	private started = false;
 	private startOptions: StartOptions = {};
+	/** Smoothed cpu-load, before rounding. */
+	private load = 1;
 
 	constructor(
 		private readonly router: EngineRouter,
@@ -327,6 +329,7 @@ export class SimEngine {
 		this.carry -= count;
 		this.openMany(count, now, false);
 		this.accumulate(elapsed);
+		if (elapsed > 0) this.showLoad(count / (elapsed / 1000));
 	}
 
 	private populate(count: number): void {
@@ -484,6 +487,17 @@ export class SimEngine {
 
 	private moveMark(flowClass: FlowClass): void {
 		for (const slot of this.conntrack.slotsOfClass(flowClass.id)) this.conntrack.setMark(slot, flowClass.mark);
+	}
+
+	/**
+	 * A router's CPU works per new connection and per tracked one: a rough, steady figure
+	 * that rises with the rate and the table, for `/system/resource` cpu-load.
+	 */
+	private showLoad(newPerSecond: number): void {
+		if (this.router.cpuLoad === undefined) return;
+		const target = Math.min(100, 1 + newPerSecond / 200 + this.conntrack.size / 20_000);
+		this.load = this.load * 0.9 + target * 0.1;
+		this.router.cpuLoad = Math.round(this.load);
 	}
 
 	// ---- counters ----

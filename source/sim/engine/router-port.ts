@@ -11,6 +11,8 @@ export interface EngineRouter {
 	/** The table behind a menu path such as `/ip/firewall/mangle`. */
 	table(path: string): Table;
 	log(topics: string, message: string): void;
+	/** `/system/resource` cpu-load percent, moved by the engine with the traffic it carries. */
+	cpuLoad?: number;
 }
 
 export const paths = {

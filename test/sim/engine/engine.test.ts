@@ -224,3 +224,16 @@ test('a reboot empties conntrack and zeroes the counters', () => {
 		engine.dispose();
 	}
 });
+
+test('cpu-load follows the connection rate', () => {
+	const quiet = wans(2);
+	const busy = wans(2);
+	const engines = [engineFor(quiet, {rate: 10}), engineFor(busy, {rate: 8000})];
+	try {
+		for (const engine of engines) engine.step(5000);
+		const [low, high] = [quiet.cpuLoad, busy.cpuLoad];
+		assert.ok(high > low + 20, `${low} → ${high}`);
+	} finally {
+		for (const engine of engines) engine.dispose();
+	}
+});

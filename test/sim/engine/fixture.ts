@@ -9,6 +9,7 @@ import type {EngineRouter} from '../../../source/sim/engine/router-port.js';
 export class TableRouter implements EngineRouter {
 	readonly version: RouterOsVersion;
 	readonly lines: Array<{topics: string; message: string}> = [];
+	cpuLoad = 2;
 	private readonly tables = new Map<string, Table>();
 
 	constructor(version = '7.18') {

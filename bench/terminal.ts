@@ -1,12 +1,11 @@
-import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {cliPath} from './dist.js';
+import {cpuSeconds, residentBytes} from './proc.js';
 import {ScreenModel, showsWanData} from './screen-model.js';
 
 export const terminalSize = {columns: 120, rows: 40};
 const scenario = 'three-wan-weighted';
 const wans = 3;
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
 
 /** A command running under `script` in a pseudo-terminal of the bench's terminal size. */
 class PtyRun {
@@ -106,18 +105,6 @@ export async function startupOnce(command = `node ${cliPath} --demo --scenario $
 	}
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-}
-
-function residentBytes(pid: number): number {
-	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return match ? Number(match[1]) * 1024 : Number.NaN;
-}
-
 /** `pccmon sim` in its own process, so the monitor's figures are its own. */
 async function startSimProcess(): Promise<{child: ChildProcess; address: string}> {
 	const child = spawn(process.execPath, [cliPath, 'sim', '--port', '0', '--scenario', scenario], {stdio: ['ignore', 'pipe', 'inherit']});
@@ -156,11 +143,11 @@ export interface SteadyResult {
  * (three WANs): after the first data and a warm-up, CPU, resident size and terminal bytes
  * over `windowMs`.
  */
-export async function steady(windowMs: number, warmupMs: number): Promise<SteadyResult> {
+export async function steady(windowMs: number, warmupMs: number, nodeOptions = ''): Promise<SteadyResult> {
 	const sim = await startSimProcess();
 	let run: PtyRun | undefined;
 	try {
-		run = new PtyRun(`node ${cliPath} ${sim.address} --interval 1`, {PCCMON_PASSWORD: ''});
+		run = new PtyRun(`node ${nodeOptions} ${cliPath} ${sim.address} --interval 1`, {PCCMON_PASSWORD: ''});
 		const pty = run;
 		await pty.until(() => hasData(pty), 30_000, 'WAN rows with data');
 		await new Promise(resolve => setTimeout(resolve, warmupMs));

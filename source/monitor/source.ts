@@ -26,6 +26,8 @@ export function toRouteState(routeros: 6 | 7, row: Row): RouteState {
 		distance: routeDistance(row),
 		checkGateway: valueOf(row, 'check-gateway') ?? null,
 		active: isYes(row['active']),
+		// RouterOS 6 has no `inactive` flag: it says so in gateway-status instead.
+		inactive: isYes(row['inactive']) || /unreachable/.test(row['gateway-status'] ?? ''),
 		disabled: isYes(row['disabled']),
 		dynamic: isYes(row['dynamic']),
 	};

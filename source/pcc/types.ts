@@ -182,6 +182,11 @@ export interface RouteState {
 	distance: number;
 	checkGateway: string | null;
 	active: boolean;
+	/**
+	 * Unusable: check-gateway failed or the gateway is unreachable. A route neither active nor
+	 * inactive is a standby that a route of lower distance wins over.
+	 */
+	inactive: boolean;
 	disabled: boolean;
 	dynamic: boolean;
 	/** v6 only, e.g. `203.0.113.1 reachable via ether1`. */

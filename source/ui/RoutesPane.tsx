@@ -16,7 +16,7 @@ function routeLine(route: RouteState): string {
 		fit(`d${route.distance}`, 4),
 		fit(route.gateway, 16),
 		fit(route.checkGateway ? `check=${route.checkGateway}` : 'no check', 11),
-		fit(route.active ? 'active' : 'INACTIVE', 8),
+		fit(route.active ? 'active' : route.inactive ? 'INACTIVE' : 'standby', 8),
 		route.gatewayStatus ?? '',
 	].join(' ').trimEnd();
 }
@@ -43,7 +43,7 @@ export function RoutesPane({routes, netwatch, wanTables, height, scroll}: {
 		.map(({route}) => route);
 	const lines = [
 		{key: 'routes', text: 'default routes', tone: undefined, bold: true},
-		...sorted.map(route => ({key: route.id, text: routeLine(route), tone: route.active ? undefined : theme.tone('bad'), bold: false})),
+		...sorted.map(route => ({key: route.id, text: routeLine(route), tone: route.inactive ? theme.tone('bad') : undefined, bold: false})),
 		...(sorted.length === 0 ? [{key: 'no-routes', text: 'no default route in any table', tone: theme.tone('bad'), bold: false}] : []),
 		{key: 'netwatch', text: 'netwatch', tone: undefined, bold: true},
 		...netwatch.map(probe => ({key: `nw-${probe.host}`, text: probeLine(probe), tone: probe.status === 'down' ? theme.tone('bad') : undefined, bold: false})),

@@ -74,8 +74,8 @@ export const config: RouterConfig = {
 	hotspots: [],
 };
 
-export function route(table: string, gateway: string, active: boolean, id: string, distance = 1): RouteState {
-	return {id, table, dstAddress: '0.0.0.0/0', gateway, distance, checkGateway: 'ping', active, disabled: false, dynamic: false};
+export function route(table: string, gateway: string, active: boolean, id: string, distance = 1, inactive = !active): RouteState {
+	return {id, table, dstAddress: '0.0.0.0/0', gateway, distance, checkGateway: 'ping', active, inactive, disabled: false, dynamic: false};
 }
 
 /** What changes from one poll to the next; everything else is fixed. */
@@ -111,6 +111,8 @@ export function advance(previous: Tick, seconds: number, change: Partial<Omit<Ti
 export function snapshot(t: Tick, options: {configChanged?: boolean; topology?: Topology} = {}): Snapshot {
 	const routes = wanNames.map((name, index) => route(name, gateways[name], t.routeActive[name], `*R${index + 1}`));
 	routes.push(route('main', gateways.wan1, true, '*R9'));
+	// A reachable backup that a lower distance wins over: neither active nor inactive.
+	routes.push(route('main', gateways.wan2, false, '*RA', 2, false));
 	const byMark = Object.fromEntries(wanNames.map(name => [`${name}_conn`, t.connections[name]]));
 	const total = wanNames.reduce((sum, name) => sum + t.connections[name], 0) + 25;
 	return {

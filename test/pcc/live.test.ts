@@ -7,7 +7,7 @@ import {configFromFixture} from '../helpers/config-from-rsc.js';
 import {cleanV7} from './helpers/configs.js';
 
 function route(table: string, gateway: string, distance: number, active: boolean, dstAddress = '0.0.0.0/0'): RouteState {
-	return {id: `*${table}${distance}`, table, dstAddress, gateway, distance, checkGateway: 'ping', active, disabled: false, dynamic: false};
+	return {id: `*${table}${distance}`, table, dstAddress, gateway, distance, checkGateway: 'ping', active, inactive: !active, disabled: false, dynamic: false};
 }
 
 test('connections per WAN count every mark that leads to it; shares are of the marked total', () => {

@@ -31,6 +31,7 @@ test('tab and shift-tab walk the panes; number keys jump to one', async t => {
 	await app.press(keys.shiftTab, '▶ 2 Chart');
 	await app.press('4', '▶ 4 Routes & netwatch');
 	assert.match(app.frame(), /wan2 +d1 +198\.51\.100\.1 +check=ping +INACTIVE/);
+	assert.match(app.frame(), /main +d2 +198\.51\.100\.1 +check=ping +standby/, 'a backup route is not shown as failed');
 	assert.match(lineWith(app.frame(), '8.8.8.8'), /DOWN +since 2024-01-02 13:45:00/);
 	await app.press('5', '▶ 5 Events');
 	assert.match(app.frame(), /\d\d:\d\d:\d\d ✗ wan2 DOWN: no active default route, 412 connections stuck/);

@@ -6,7 +6,8 @@
 # pccmon scenario "failover": two equal WANs (as "two-wan") whose ISP2 gateway,
 # 198.51.100.1, stops answering 15 s after start and comes back 45 s later, every 90 s.
 # check-gateway=ping turns the routes through it inactive, and netwatch's down-script
-# flushes the connections marked for WAN2 so they start again on WAN1.
+# flushes the connections marked for WAN2 so they start again on WAN1. Connections that
+# arrive on a WAN are marked for it, and the router's replies routed back through it.
 /interface bridge
 add comment="LAN" name=bridge
 /interface ethernet
@@ -33,6 +34,12 @@ add address=198.51.100.2/24 interface=ether2 network=198.51.100.0
 /ip firewall mangle
 add action=accept chain=prerouting comment="Skip PCC for management" \
     dst-address=192.168.88.1
+add action=mark-connection chain=prerouting comment="Inbound on WAN1" \
+    connection-mark=no-mark in-interface=ether1 new-connection-mark=wan1_conn \
+    passthrough=yes
+add action=mark-connection chain=prerouting comment="Inbound on WAN2" \
+    connection-mark=no-mark in-interface=ether2 new-connection-mark=wan2_conn \
+    passthrough=yes
 add action=mark-connection chain=prerouting comment="PCC LAN->WAN1" \
     connection-state=new in-interface=bridge new-connection-mark=wan1_conn \
     passthrough=yes per-connection-classifier=both-addresses-and-ports:2/0
@@ -45,6 +52,10 @@ add action=mark-connection chain=prerouting comment="PCC LAN->WAN2" \
 add action=mark-routing chain=prerouting comment="Route WAN2 traffic" \
     connection-mark=wan2_conn in-interface=bridge new-routing-mark=wan2 \
     passthrough=no
+add action=mark-routing chain=output comment="Replies from the router, WAN1" \
+    connection-mark=wan1_conn new-routing-mark=wan1 passthrough=no
+add action=mark-routing chain=output comment="Replies from the router, WAN2" \
+    connection-mark=wan2_conn new-routing-mark=wan2 passthrough=no
 /ip firewall nat
 add action=masquerade chain=srcnat comment="Masq WAN1" out-interface=ether1
 add action=masquerade chain=srcnat comment="Masq WAN2" out-interface=ether2

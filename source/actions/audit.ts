@@ -111,7 +111,7 @@ export async function readAudit(path = auditLogPath()): Promise<AuditEntry[]> {
 	return entries;
 }
 
-export function sameRouter(a: AuditRouter, b: AuditRouter): boolean {
+function sameRouter(a: AuditRouter, b: AuditRouter): boolean {
 	return a.host === b.host && (a.port ?? null) === (b.port ?? null);
 }
 

@@ -3,7 +3,7 @@ import {idOf} from '../pcc/rows.js';
 import type {Row} from '../pcc/types.js';
 import type {RouterApi} from '../routeros/types.js';
 
-export const manglePath = '/ip/firewall/mangle';
+const manglePath = '/ip/firewall/mangle';
 
 /**
  * The PCC rules as they were, and where: enough to put them back exactly. `order` is every

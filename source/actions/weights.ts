@@ -14,7 +14,7 @@ export interface ActionContext {
 	reconnect?: () => Promise<RouterApi>;
 }
 
-export type WeightsResult = 'ok' | 'partial' | 'rolled-back' | 'failed' | 'unknown';
+type WeightsResult = 'ok' | 'partial' | 'rolled-back' | 'failed' | 'unknown';
 
 export interface WeightsOutcome {
 	result: WeightsResult;
@@ -37,7 +37,7 @@ export function weightsText(plan: WeightPlan): string {
  * Whether discovery, run on the rules read back, gives every WAN exactly the buckets the
  * plan meant, with every bucket claimed once and the classifiers valid.
  */
-export function planDifferences(topology: Topology, plan: WeightPlan): string[] {
+function planDifferences(topology: Topology, plan: WeightPlan): string[] {
 	const differences: string[] = [];
 	if (topology.denominator !== plan.denominator) {
 		differences.push(`the denominator reads back as ${topology.denominator ?? 'none'}, expected ${plan.denominator}`);
@@ -190,7 +190,7 @@ async function afterDrop(
 	return rollBack(context, router, before, `${dropped}; after reconnecting the change was half-made`);
 }
 
-export type UndoCheck = {ok: true} | {ok: false; message: string};
+type UndoCheck = {ok: true} | {ok: false; message: string};
 
 /**
  * Undo restores the rules recorded before a change, but only over the rules that change

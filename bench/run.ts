@@ -60,7 +60,7 @@ function planFrom(argv: string[]): Plan {
 		sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000],
 		pollRuns: quick ? 5 : 10,
 		naiveRuns: tableSize => (tableSize <= 10_000 && !quick ? 2 : 1),
-		naiveCapMs: tableSize => (long ? 600_000 : tableSize >= 1_000_000 ? 8_000 : tableSize >= 100_000 ? 15_000 : 30_000),
+		naiveCapMs: tableSize => (long ? 600_000 : tableSize >= 1_000_000 ? 8_000 : tableSize >= 100_000 ? (quick ? 5_000 : 15_000) : 30_000),
 		rttMs: 50,
 		rttRuns: quick ? 3 : 5,
 		flushSize: quick ? 20_000 : 100_000,

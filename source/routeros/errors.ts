@@ -143,7 +143,7 @@ export function connectFailure(context: FailureContext, phase: ConnectPhase, err
 	if (error instanceof RouterError) return error;
 	const code = codeOf(error);
 	if (code !== undefined && dnsCodes.has(code)) {
-		return new RouterError('unreachable', `cannot resolve ${context.host}: check the name, or give the router's address`);
+		return new RouterError('unresolved', `cannot resolve ${context.host}: check the name, or give the router's address`);
 	}
 	if (code === 'ECONNREFUSED') {
 		return new RouterError(

@@ -18,8 +18,11 @@ export interface BackoffOptions {
 	random?: () => number;
 }
 
-/** Failures on the first connect that no amount of retrying fixes. */
-const hopeless = new Set(['login', 'tls', 'not-routeros']);
+/**
+ * Failures on the first connect that no amount of retrying fixes: most often a mistyped name
+ * or password. A refused or unreachable router may just be rebooting, so those are retried.
+ */
+const hopeless = new Set(['unresolved', 'login', 'tls', 'not-routeros']);
 
 /**
  * Exponential backoff with jitter: attempt n waits between half and all of

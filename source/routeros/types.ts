@@ -52,6 +52,7 @@ export interface RouterApi {
 }
 
 export type RouterErrorKind =
+	| 'unresolved'
 	| 'unreachable'
 	| 'refused'
 	| 'timeout'

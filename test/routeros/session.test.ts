@@ -87,6 +87,17 @@ describe('RouterSession', () => {
 		assert.equal(session.state.status, 'failed');
 	});
 
+	it('gives up at once on a name that does not resolve, instead of retrying a typo forever', {timeout: 15_000}, async () => {
+		// `.invalid` is reserved (RFC 2606): no resolver answers it, on any network.
+		const session = new RouterSession(
+			{host: 'pccmon-test.invalid', user: 'admin', password: '', connectTimeoutMs: 10_000},
+			{initialDelayMs: 10, maxDelayMs: 40},
+		);
+		cleanups.push(() => session.close());
+		await assert.rejects(session.ready(), {kind: 'unresolved', message: /cannot resolve pccmon-test\.invalid/});
+		assert.equal(session.state.status, 'failed');
+	});
+
 	it('fails the command in flight when the link drops, and does not retry it', {timeout: 10_000}, async () => {
 		const test = await sim();
 		const {session} = open(test);

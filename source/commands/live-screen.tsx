@@ -49,7 +49,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		<App
 			store={store}
 			controls={poller}
-			actions={monitorActions({api: () => session.api(), readConfig, host: connect.host, port: connect.port, account: connect.user})}
+			actions={monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user})}
 			color={options.color}
 		/>,
 		// debug: Ink hands over whole frames and the Screen writes only the lines that changed.

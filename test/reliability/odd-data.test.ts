@@ -40,8 +40,10 @@ const values = [
 	'Ελληνικά — 日本語 ✓', '\u0000\u0007', 'a'.repeat(300), 'new,related', 'no-mark', '*1', '*FFFFFFFF',
 ];
 
+type MutableRow = Record<string, string>;
+
 function randomRow(random: Random): Row {
-	const row: Row = {};
+	const row: MutableRow = {};
 	const count = random.int(12);
 	for (let index = 0; index < count; index++) {
 		const value = random.next() < 0.85 ? values[random.int(values.length)] : String.fromCharCode(...Array.from({length: random.int(20)}, () => random.int(0x3000)));
@@ -64,7 +66,7 @@ function mutate(base: RouterConfig, random: Random): RouterConfig {
 		else if (roll < 0.6) {
 			config[table] = config[table].map(row => {
 				if (random.next() < 0.7) return row;
-				const copy: Row = {...row};
+				const copy: MutableRow = {...row};
 				const keys = Object.keys(copy);
 				const key = keys[random.int(keys.length)] ?? fields[random.int(fields.length)];
 				if (random.next() < 0.4) delete copy[key];
@@ -168,7 +170,7 @@ describe('odd but possible rows', () => {
 		const odd: RouterConfig = {
 			...config,
 			mangle: config.mangle.map((row, index) => {
-				const copy: Row = {...row, 'x-vendor-field': 'whatever'};
+				const copy: MutableRow = {...row, 'x-vendor-field': 'whatever'};
 				if (row['per-connection-classifier'] && index % 2 === 0) copy['per-connection-classifier'] = 'both-addresses:0/7';
 				if (index === 0) delete copy['chain'];
 				return copy;

@@ -24,13 +24,6 @@ export function snapshotTable(snapshot: RuleSnapshot): Row[] {
 	return snapshot.order.map(id => rules.get(id) ?? {'.id': id});
 }
 
-/** `prerouting both-addresses:2/0 -> wan1_conn  "comment"`, as the planner's diff shows rules. */
-export function ruleLine(rule: Row): string {
-	const mark = rule['new-connection-mark'] ?? rule['new-routing-mark'] ?? '?';
-	const comment = rule.comment ? `  "${rule.comment}"` : '';
-	return `${rule.chain} ${rule['per-connection-classifier']} -> ${mark}${comment}`;
-}
-
 /** Human-readable differences between two rule lists, ignoring ids and counters. */
 export function ruleDifferences(expected: readonly Row[], actual: readonly Row[]): string[] {
 	const differences: string[] = [];

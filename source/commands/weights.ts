@@ -1,9 +1,8 @@
 import {requireWrite, ReadOnlyError} from '../actions/access.js';
 import {appendAudit} from '../actions/audit.js';
 import {findUndo, undoRecord, weightsRecord} from '../actions/records.js';
-import {ruleLine} from '../actions/rules.js';
 import {applyWeights, describeShares, undoWeights, weightsText, type WeightsOutcome} from '../actions/weights.js';
-import {parseWeightArgs, planWeights, WeightError, type WeightPlan} from '../pcc/weights.js';
+import {parseWeightArgs, planWeights, ruleLine, WeightError, type WeightPlan} from '../pcc/weights.js';
 import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
 import {connectionFor} from './action-connection.js';
 import {RouterError} from '../routeros/types.js';

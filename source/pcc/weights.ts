@@ -128,10 +128,15 @@ function retargetComment(comment: string | undefined, from: Wan, to: Wan): strin
 	});
 }
 
+/** `prerouting both-addresses:2/0 -> wan1_conn  "comment"`: a classifier rule on one line. */
+export function ruleLine(rule: Readonly<Record<string, string>>): string {
+	const mark = rule['new-connection-mark'] ?? rule['new-routing-mark'] ?? '?';
+	const comment = rule.comment ? `  "${rule.comment}"` : '';
+	return `${rule.chain} ${rule['per-connection-classifier']} -> ${mark}${comment}`;
+}
+
 function describeRule(sign: string, attributes: Readonly<Record<string, string>>): string {
-	const mark = attributes['new-connection-mark'] ?? attributes['new-routing-mark'] ?? '?';
-	const comment = attributes.comment ? `  "${attributes.comment}"` : '';
-	return `${sign} ${attributes.chain} ${attributes['per-connection-classifier']} -> ${mark}${comment}`;
+	return `${sign} ${ruleLine(attributes)}`;
 }
 
 /**

@@ -89,9 +89,9 @@ export interface Startup {
 }
 
 /** `pccmon --demo` in a pseudo-terminal, from the command until the WAN rows show data. */
-export async function startupOnce(command = `node ${cliPath} --demo --scenario ${scenario}`): Promise<Startup> {
+export async function startupOnce(): Promise<Startup> {
 	const startedAt = performance.now();
-	const run = new PtyRun(command);
+	const run = new PtyRun(`node ${cliPath} --demo --scenario ${scenario}`);
 	try {
 		let cpuMs = Number.NaN;
 		await run.until(() => {
@@ -143,11 +143,11 @@ export interface SteadyResult {
  * (three WANs): after the first data and a warm-up, CPU, resident size and terminal bytes
  * over `windowMs`.
  */
-export async function steady(windowMs: number, warmupMs: number, nodeOptions = ''): Promise<SteadyResult> {
+export async function steady(windowMs: number, warmupMs: number): Promise<SteadyResult> {
 	const sim = await startSimProcess();
 	let run: PtyRun | undefined;
 	try {
-		run = new PtyRun(`node ${nodeOptions} ${cliPath} ${sim.address} --interval 1`, {PCCMON_PASSWORD: ''});
+		run = new PtyRun(`node ${cliPath} ${sim.address} --interval 1`, {PCCMON_PASSWORD: ''});
 		const pty = run;
 		await pty.until(() => hasData(pty), 30_000, 'WAN rows with data');
 		await new Promise(resolve => setTimeout(resolve, warmupMs));

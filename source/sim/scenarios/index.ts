@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import type {Lease} from '../engine/clients.js';
 import type {SimClock} from '../engine/clock.js';
 import type {Upstream} from '../engine/upstream.js';
@@ -39,9 +39,20 @@ function failoverSchedule({clock, upstream}: ScenarioWorld): () => void {
 	};
 }
 
-// The exports live beside package.json (shipped in the package) so users can read them and
-// start from them with --rsc; this file sits two levels below source/ and dist/ alike.
-const folder = new URL('../../../scenarios/', import.meta.url);
+/**
+ * The exports live beside package.json (shipped in the package) so users can read them and
+ * start from them with --rsc. This code runs from source/, from dist/ and from the bundle's
+ * chunks at different depths, so the folder is found by looking upwards.
+ */
+function scenarioFolder(): URL {
+	for (let up = '../'; up.length <= 15; up += '../') {
+		const candidate = new URL(`${up}scenarios/`, import.meta.url);
+		if (existsSync(new URL('failover.rsc', candidate))) return candidate;
+	}
+	throw new Error('the scenarios/ folder of the pccmon package is missing');
+}
+
+const folder = scenarioFolder();
 
 function rscOf(name: string): string {
 	return readFileSync(new URL(`${name}.rsc`, folder), 'utf8');

@@ -5,7 +5,7 @@ import {
 } from './groups.js';
 import {interfaceListMembers} from './interfaces.js';
 import {hasMainDefaultRoute, tableForMark} from './routes.js';
-import {valueOf} from './rows.js';
+import {isEnabled, valueOf} from './rows.js';
 import type {Row, RouterConfig} from './types.js';
 
 /** A WAN before its routes are looked at: which marks and buckets lead to it. */
@@ -21,6 +21,11 @@ export interface WanSeed {
 	remainders: number[];
 	/** Enabled mark-connection rules for traffic that arrives on this WAN. */
 	inbound: ReachedRule[];
+	/**
+	 * A drained WAN's disabled PCC mark-connection rules (only when it has no enabled one):
+	 * they name the WAN and give the weight plan its own rule to clone; they claim no bucket.
+	 */
+	disabledPcc: Row[];
 }
 
 /** Everything the checks need, derived once from the configuration. */
@@ -77,6 +82,13 @@ function inboundRules(walk: MangleWalk, lan: Analysis['lan']): ReachedRule[] {
 	return [...found.values()];
 }
 
+/** Disabled PCC mark-connection rules in prerouting or a chain prerouting jumps into. */
+function disabledPcc(mangle: readonly Row[], walk: MangleWalk): Row[] {
+	const chains = new Set(['prerouting', ...walk.prerouting.map(rule => rule.row.chain)]);
+	return mangle.filter(row => !isEnabled(row) && row.action === 'mark-connection' && chains.has(row.chain ?? '')
+		&& valueOf(row, 'per-connection-classifier') !== undefined && valueOf(row, 'new-connection-mark'));
+}
+
 export function analyse(config: RouterConfig): Analysis {
 	const walk = walkMangle(config.mangle);
 	const preroutingPcc = pccRules(walk.prerouting, 'prerouting');
@@ -94,7 +106,7 @@ export function analyse(config: RouterConfig): Analysis {
 		const name = routingMark ? (config.routeros === 7 ? table : routingMark) : fallbackName;
 		let seed = seeds.get(name);
 		if (!seed) {
-			seed = {name, routingMark, table, connectionMarks: [], pccRules: [], remainders: [], inbound: []};
+			seed = {name, routingMark, table, connectionMarks: [], pccRules: [], remainders: [], inbound: [], disabledPcc: []};
 			seeds.set(name, seed);
 		}
 		return seed;
@@ -113,6 +125,18 @@ export function analyse(config: RouterConfig): Analysis {
 		if (rule.action === 'mark-connection') addMark(seed, rule.mark);
 		seed.pccRules.push(rule);
 		for (const remainder of rule.claims) if (!seed.remainders.includes(remainder)) seed.remainders.push(remainder);
+	}
+	// A WAN whose PCC rules are all disabled (drained by a weight of 0, or by hand during ISP
+	// maintenance) is still routed and still carries its connections: it stays a WAN at 0%.
+	// Its disabled rules only identify it; buckets and every check still come from enabled rules.
+	for (const row of disabledPcc(config.mangle, walk)) {
+		const mark = valueOf(row, 'new-connection-mark')!;
+		const routingMark = routingMarkFor(routes, mark);
+		if (!routingMark) continue;
+		const seed = seedFor(routingMark, mark);
+		if (seed.pccRules.length > 0) continue;
+		addMark(seed, mark);
+		seed.disabledPcc.push(row);
 	}
 	for (const rule of output?.rules ?? []) {
 		if (!rule.mark) continue;

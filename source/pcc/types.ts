@@ -105,7 +105,10 @@ export interface Wan {
 	netwatch: NetwatchProbe[];
 	/** Whether an enabled srcnat masquerade / src-nat covers the interface. */
 	masquerade: boolean;
-	/** `.id`s of the mangle rules that set its connection mark from the classifier. */
+	/**
+	 * `.id`s of the mangle rules that set its connection mark from the classifier; for a
+	 * drained WAN (no enabled one), its disabled ones, which the weight plan clones to revive it.
+	 */
 	pccRuleIds: string[];
 }
 

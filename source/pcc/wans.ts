@@ -105,7 +105,7 @@ export function buildWans(analysis: Analysis): WanDetail[] {
 			interface: iface,
 			netwatch: (probes.get(seed.name) ?? []).map(toProbe),
 			masquerade: masqueradeCovers(config, masquerades, iface),
-			pccRuleIds: seed.pccRules.map(rule => idOf(rule.row)).filter(id => id !== ''),
+			pccRuleIds: [...seed.pccRules.map(rule => rule.row), ...seed.disabledPcc].map(idOf).filter(id => id !== ''),
 		};
 		return {wan, seed, routes};
 	});

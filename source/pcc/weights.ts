@@ -1,7 +1,7 @@
 import {matcherValues, walkChain} from './chains.js';
 import {classifierFor, parseClassifier} from './classifier.js';
 import {identifierWords} from './names.js';
-import {idOf, valueOf} from './rows.js';
+import {idOf, isEnabled, valueOf} from './rows.js';
 import {ruleAttributes, type RuleStep} from './rule-steps.js';
 import type {HashFields, Row, Topology, Wan} from './types.js';
 import {roundShare} from './wans.js';
@@ -70,9 +70,11 @@ export function parseWeightArgs(args: readonly string[], topology: Topology): Re
 
 /**
  * Buckets per WAN. With an unchanged denominator each WAN keeps what it can of its own
- * buckets (fewer rules change); otherwise each WAN gets a contiguous run in WAN order.
+ * buckets (fewer rules change); otherwise each WAN gets a contiguous run, in the order its
+ * rules stand in the table (`order`), so a drained WAN revived at its old place gets its
+ * old buckets back.
  */
-function assign(wans: readonly Wan[], counts: readonly number[], denominator: number, sameDenominator: boolean): number[][] {
+function assign(wans: readonly Wan[], counts: readonly number[], denominator: number, sameDenominator: boolean, order: readonly number[]): number[][] {
 	const result: number[][] = wans.map(() => []);
 	const taken = new Set<number>();
 	if (sameDenominator) {
@@ -85,7 +87,7 @@ function assign(wans: readonly Wan[], counts: readonly number[], denominator: nu
 		});
 	}
 	let next = 0;
-	wans.forEach((_, index) => {
+	order.forEach(index => {
 		while (result[index].length < counts[index]) {
 			while (taken.has(next)) next++;
 			result[index].push(next);
@@ -163,6 +165,8 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	const {hash, denominator: previous} = topology;
 	if (!hash || !previous) throw new WeightError('this router has no PCC rules to reweight');
 	const wans = topology.wans;
+	const unknown = Object.keys(weights).filter(name => !wans.some(wan => wan.name === name));
+	if (unknown.length > 0) throw new WeightError(`no WAN "${unknown[0]}"; the WANs are ${wans.map(wan => wan.name).join(', ')}`);
 	const counts0 = wans.map(wan => weights[wan.name] ?? wan.remainders.length);
 	if (counts0.some(weight => !Number.isInteger(weight) || weight < 0)) throw new WeightError('weights must be whole numbers, 0 or more');
 	if (counts0.every(weight => weight === 0)) throw new WeightError('at least one WAN needs a weight above 0');
@@ -173,7 +177,12 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	wans.forEach((wan, index) => {
 		if (counts[index] > 0 && !wan.connectionMark && !wan.routingMark) throw new WeightError(`${wan.name} has no mark to give buckets to`);
 	});
-	const assigned = assign(wans, counts, denominator, denominator === previous);
+	const place = (wan: Wan): number => {
+		const index = mangle.findIndex(row => wan.pccRuleIds.includes(idOf(row)));
+		return index < 0 ? Number.POSITIVE_INFINITY : index;
+	};
+	const order = wans.map((wan, index) => ({index, at: place(wan)})).sort((a, b) => a.at - b.at || a.index - b.index).map(({index}) => index);
+	const assigned = assign(wans, counts, denominator, denominator === previous, order);
 
 	const groupRows = mangle.filter(row => wans.some(wan => wan.pccRuleIds.includes(idOf(row))));
 	if (groupRows.length === 0) throw new WeightError('the PCC rules have no ids to change; read them from the router first');
@@ -185,7 +194,20 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	// Rules that already hold a bucket of the new plan for their own WAN stay as they are.
 	const kept = new Set<Row>();
 	const covered = wans.map(() => new Set<number>());
+	// A WAN drained to 0 keeps one rule of its own, disabled (it claims nothing): discovery
+	// still finds the WAN by it (it is still routed and carries connections), and reviving
+	// the WAN clones that rule, so it comes back with its own matchers, comment and place.
+	// Removing every rule would make the WAN vanish and leave only another WAN's rule to clone.
+	const parked = new Set<Row>();
+	wans.forEach((_, index) => {
+		if (counts[index] > 0) return;
+		const own = groupRows.filter(row => wanOf(row) === index);
+		const disabled = own.filter(row => !isEnabled(row));
+		if (disabled.length > 0) for (const row of disabled) kept.add(row);
+		else if (own[0]) parked.add(own[0]);
+	});
 	for (const row of groupRows) {
+		if (!isEnabled(row)) continue;
 		const parsed = parseClassifier(valueOf(row, 'per-connection-classifier') ?? '');
 		const index = wanOf(row);
 		if (!parsed.valid || parsed.negated || parsed.denominator !== denominator || parsed.hash !== hash) continue;
@@ -204,7 +226,7 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 		if (mark && mark !== 'no-mark') throw new WeightError(`rule ${idOf(row)} only takes connections marked ${mark}; change its weights by hand`);
 	}
 	for (const row of leaving) {
-		if (!guarded(row)) steps.push({kind: 'set', id: idOf(row), attributes: {'connection-mark': 'no-mark'}});
+		if (isEnabled(row) && !guarded(row)) steps.push({kind: 'set', id: idOf(row), attributes: {'connection-mark': 'no-mark'}});
 	}
 	let guardAdded = false;
 
@@ -245,7 +267,15 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	for (const [before, list] of additions) {
 		for (const attributes of list) steps.push(before === undefined ? {kind: 'add', attributes} : {kind: 'add', attributes, before});
 	}
-	for (const row of leaving) steps.push({kind: 'remove', id: idOf(row)});
+	for (const row of leaving) {
+		if (!parked.has(row)) {
+			steps.push({kind: 'remove', id: idOf(row)});
+			continue;
+		}
+		steps.push({kind: 'set', id: idOf(row), attributes: {disabled: 'yes'}});
+		// The guard was only there for the change; the parked rule keeps its own attributes.
+		if (!guarded(row)) steps.push({kind: 'unset', id: idOf(row), names: ['connection-mark']});
+	}
 	if (guardAdded) {
 		notes.push('The new rules carry connection-mark=no-mark, so a connection another rule already marked is left alone; while old and new rules overlap this is what stops a connection being marked twice.');
 	}
@@ -257,7 +287,9 @@ export function planWeights(topology: Topology, mangle: readonly Row[], weights:
 	const diff: string[] = [];
 	for (const row of mangle) {
 		for (const attributes of additions.get(idOf(row)) ?? []) diff.push(describeRule('+', attributes));
-		if (groupRows.includes(row)) diff.push(describeRule(kept.has(row) ? ' ' : '-', ruleAttributes(row)));
+		if (!groupRows.includes(row)) continue;
+		const line = describeRule(kept.has(row) ? ' ' : '-', ruleAttributes(row));
+		diff.push(parked.has(row) ? `${line}  (kept disabled)` : line);
 	}
 	for (const attributes of additions.get(undefined) ?? []) diff.push(describeRule('+', attributes));
 	return {hash, denominator, previousDenominator: previous, wans: summary(), steps, diff, notes};

@@ -5,7 +5,7 @@ import {isClassifierRule, ruleAttributes, undoSteps} from '../../source/pcc/rule
 import type {Row, RouterConfig} from '../../source/pcc/types.js';
 import {parseWeightArgs, planWeights, WeightError} from '../../source/pcc/weights.js';
 import {applySteps, markingsPerHash} from './helpers/apply-steps.js';
-import {cleanV7} from './helpers/configs.js';
+import {cleanV7, editRow} from './helpers/configs.js';
 import {seedTwoToOne, seedTwoWanEqual} from './helpers/seeds.js';
 
 /** Every new LAN connection is marked exactly once, whatever its hash. */
@@ -47,16 +47,60 @@ test('1:1 to 2:1 to 0:1 and back, on guarded rules: every state marks each conne
 	const drain = planWeights(discover(afterTwoToOne), afterTwoToOne.mangle, parseWeightArgs(['wan1=0'], discover(afterTwoToOne)));
 	const drained = apply(afterTwoToOne, drain.steps, 'bridge');
 	assert.deepEqual(shares(drained), ['wan2=0/1', 'wan1=/1'], 'wan1 keeps its inbound marking but gets no buckets');
+	assert.deepEqual(pccView(drained.mangle).filter(rule => rule.disabled).map(rule => rule['new-connection-mark']), ['wan1_conn'],
+		'one of the drained WAN\'s rules stays, disabled');
+	assert.deepEqual(discover(drained).problems, [], 'a parked rule claims nothing and raises nothing');
 
 	const back = planWeights(discover(drained), drained.mangle, {wan1: 1, wan2: 1});
 	const restored = apply(drained, back.steps, 'bridge');
-	assert.deepEqual(shares(restored), ['wan2=0/2', 'wan1=1/2']);
-	assert.deepEqual(pccView(restored.mangle).map(rule => `${rule['new-connection-mark']} ${rule.comment}`),
-		['wan2_conn PCC LAN->WAN2', 'wan1_conn PCC LAN->WAN1'], 'a drained WAN is cloned from another WAN\'s rule, with its own mark and name');
+	assert.deepEqual(shares(restored), ['wan1=0/2', 'wan2=1/2']);
+	assert.deepEqual(restored.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes),
+		'the drained WAN is cloned from its own parked rule: the original rules, in their places');
 	assert.deepEqual(discover(restored).problems, []);
 
 	const undone = undo(original, afterTwoToOne, 'bridge');
 	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes), 'same rules, same order');
+});
+
+const withoutGuard = (rows: readonly Row[]) => pccView(rows).map(({'connection-mark': _guard, ...rest}) => rest);
+
+test('a WAN drained to 0 stays a WAN at 0% (no inbound marking to find it by) and comes back with its own rule', () => {
+	const original = seedTwoWanEqual();
+	const drain = planWeights(discover(original), original.mangle, parseWeightArgs(['wan1=1', 'wan2=0'], discover(original)));
+	assert.match(drain.diff.find(line => line.includes('wan2_conn')) ?? '', /^- .*\(kept disabled\)$/);
+	const drained = apply(original, drain.steps, 'bridge');
+	const topology = discover(drained);
+	const wan2 = topology.wans.find(wan => wan.name === 'wan2');
+	assert.ok(wan2, 'wan2 is still listed while its connections drain');
+	assert.deepEqual([wan2.remainders, wan2.share, wan2.connectionMark], [[], 0, 'wan2_conn']);
+	assert.deepEqual(pccView(drained.mangle).find(rule => rule.disabled)?.comment, 'PCC LAN->WAN2');
+	const codes = (config: RouterConfig) => discover(config).problems.map(problem => `${problem.code}:${problem.subject}`);
+	assert.deepEqual(codes(drained).filter(code => !codes(original).includes(code)), [], 'draining raises no new finding');
+
+	const back = planWeights(topology, drained.mangle, parseWeightArgs(['wan2=1'], topology));
+	const restored = apply(drained, back.steps, 'bridge');
+	assert.deepEqual(shares(restored), ['wan1=0/2', 'wan2=1/2']);
+	assert.deepEqual(withoutGuard(restored.mangle), withoutGuard(original.mangle), 'the original rules, in their places, but for the guard');
+});
+
+test('PCC rules disabled by hand: the WAN is listed at 0%, its bucket is reported unassigned, and nothing else', () => {
+	const original = seedTwoWanEqual();
+	const config = {...original, mangle: editRow(original.mangle, '*3', {disabled: 'true'})};
+	const topology = discover(config);
+	assert.deepEqual(shares(config), ['wan1=0/2', 'wan2=/2']);
+	assert.equal(topology.wans[1].share, 0);
+	const codes = (problems: typeof topology.problems) => problems.map(problem => `${problem.code}:${problem.subject}`);
+	assert.deepEqual(codes(topology.problems).filter(code => !codes(discover(original).problems).includes(code)), ['unassigned-bucket:2/1']);
+	const plan = planWeights(topology, config.mangle, {wan1: 1, wan2: 1});
+	const revived = apply(config, plan.steps, 'bridge');
+	assert.deepEqual(shares(revived), ['wan1=0/2', 'wan2=1/2']);
+	assert.ok(pccView(revived.mangle).every(rule => !rule.disabled), 'the disabled rule gave way to its enabled clone');
+});
+
+test('weights for a name that is not a WAN: one line, nothing planned', () => {
+	const config = seedTwoWanEqual();
+	assert.throws(() => planWeights(discover(config), config.mangle, {wan1: 1, wan3: 1}),
+		(error: unknown) => error instanceof WeightError && error.message === 'no WAN "wan3"; the WANs are wan1, wan2');
 });
 
 test('unguarded seed rules: the old ones get connection-mark=no-mark first, new ones land before their mark-routing', () => {

@@ -8,7 +8,7 @@ export type NetwatchState = 'up' | 'down' | 'unknown' | 'none';
 export interface WanView {
 	name: string;
 	connectionMark: string;
-	/** `0,1/3`: remainders over the denominator. */
+	/** `0,1/3`: remainders over the denominator; `–` for none. */
 	buckets: string;
 	/** Configured share, 0..1. */
 	share: number;
@@ -36,7 +36,9 @@ const skewMinimumConnections = 20;
 /** Share gap (absolute) that counts as skew. */
 const skewThreshold = 0.1;
 
+/** A drained WAN (weight 0, or its PCC rules disabled) has none: a dash, not `/2`. */
 function bucketsText(remainders: number[], denominator: number | null): string {
+	if (remainders.length === 0) return '–';
 	return `${[...remainders].sort((a, b) => a - b).join(',')}/${denominator ?? '?'}`;
 }
 

@@ -61,6 +61,25 @@ test('against the simulated failover router: WANs, counts and rates, then wan2 g
 	assert.ok(texts.some(text => text === 'netwatch 198.51.100.1 down'), texts.join('\n'));
 });
 
+test('a WAN whose PCC rules are disabled (drained for maintenance) stays on screen at 0% with its connections', async t => {
+	const sim = await startSim({scenario: 'two-wan', clock: 'manual', seed: 7});
+	t.after(() => sim.close());
+	const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
+	t.after(() => api.close());
+	const mangle = await api.print('/ip/firewall/mangle');
+	const wan2Rule = mangle.find(row => row['new-connection-mark'] === 'wan2_conn' && row['per-connection-classifier']);
+	assert.ok(wan2Rule);
+	await api.set('/ip/firewall/mangle', wan2Rule['.id'], {disabled: 'yes'});
+	const store = new MonitorStore(initialState({intervalMs: 60_000}));
+	const poller = new Poller({source: routerSource(() => api), store, discover});
+	t.after(() => poller.stop());
+	poller.start();
+
+	const state = await stateWhere(store, next => next.snapshot !== null);
+	assert.deepEqual(state.wans.map(wan => [wan.name, wan.buckets, wan.share]), [['wan1', '0/2', 0.5], ['wan2', '–', 0]]);
+	assert.ok(state.wans[1].connections > 0, 'its existing connections still count');
+});
+
 /** A source whose ticks wait until released, to see what the poller does meanwhile. */
 function heldSource() {
 	const releases: Array<() => void> = [];

@@ -1,7 +1,7 @@
 import {toProbe} from '../pcc/netwatch.js';
 import {routeDistance, routeTable} from '../pcc/routes.js';
 import {isYes, valueOf} from '../pcc/rows.js';
-import type {Row, RouteState, RouterConfig} from '../pcc/types.js';
+import type {Row, RouteState} from '../pcc/types.js';
 import {anyOf, readConfig, readCounts} from '../routeros/reads.js';
 import {RouterError, type RouterApi} from '../routeros/types.js';
 import {parseCounter} from './rates.js';
@@ -20,7 +20,7 @@ const routeFields = [
 export function toRouteState(routeros: 6 | 7, row: Row): RouteState {
 	const route: RouteState = {
 		id: row['.id'] ?? '',
-		table: routeTable({routeros} as RouterConfig, row),
+		table: routeTable({routeros}, row),
 		dstAddress: row['dst-address'] ?? '',
 		gateway: row['gateway'] ?? '',
 		distance: routeDistance(row),

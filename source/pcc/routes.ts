@@ -6,7 +6,7 @@ import type {Row, RouterConfig} from './types.js';
 export const defaultDestinations = new Set(['0.0.0.0/0', '0.0.0.0']);
 
 /** v7 routes name their table, v6 routes their routing mark; unset is table main. */
-export function routeTable(config: RouterConfig, row: Row): string {
+export function routeTable(config: Pick<RouterConfig, 'routeros'>, row: Row): string {
 	return valueOf(row, config.routeros === 7 ? 'routing-table' : 'routing-mark') ?? 'main';
 }
 

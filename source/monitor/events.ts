@@ -23,7 +23,7 @@ function wanEvents(at: number, before: WanView, after: WanView): MonitorEvent[] 
 	if (before.state !== after.state) {
 		events.push(
 			after.state === 'down'
-				? {at, kind: 'wan', severity: 'error', text: `${after.name} DOWN: no active default route${after.stuck > 0 ? `, ${after.stuck} connections stuck` : ''}`}
+				? {at, kind: 'wan', severity: 'error', text: `${after.name} DOWN: no active default route${after.stuck > 0 ? `, ${after.stuck} connections carry its mark` : ''}`}
 				: {at, kind: 'wan', severity: 'good', text: `${after.name} up again`},
 		);
 	}

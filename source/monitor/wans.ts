@@ -27,7 +27,10 @@ export interface WanView {
 	routeActive: boolean;
 	netwatch: NetwatchState;
 	state: 'up' | 'down';
-	/** Connections still carrying its mark while its route is down. */
+	/**
+	 * Connections still carrying its mark while its route is down: an upper bound on those
+	 * stuck, since some may have left through another WAN's address and still work.
+	 */
 	stuck: number;
 }
 

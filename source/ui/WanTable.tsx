@@ -58,8 +58,13 @@ export function wanTableLines(wans: WanView[]): number {
 	return 1 + wans.length + wans.filter(wan => wan.stuck > 0).length;
 }
 
+/**
+ * Not "stuck": a count-only query per mark cannot tell which of them were masqueraded to
+ * the dead uplink's address (those are stuck) from those that left through another WAN
+ * and still work; the flush dialog's stuck scope counts those exactly, on demand.
+ */
 function stuckNote(wan: WanView, canFlush: boolean): string {
-	return `  ⚠ ${count(wan.stuck)} connections stuck on ${wan.name} (route down)${canFlush ? ' — f flushes' : ''}`;
+	return `  ⚠ ${count(wan.stuck)} connections carry ${wan.name}'s mark, its route is down${canFlush ? ' — f flushes' : ''}`;
 }
 
 /** The heart of the screen: one row per WAN, the selected one highlighted. */

@@ -20,7 +20,7 @@ test('two identical polls produce no event', () => {
 test('a route going inactive reports the WAN down, the route, and the netwatch probe', () => {
 	const down = advance(first, 2, {routeActive: {wan1: true, wan2: false, wan3: true}, netwatch: {wan1: 'up', wan2: 'down', wan3: 'up'}});
 	assert.deepEqual(eventsBetween(snapshot(first), snapshot(down)), [
-		'wan2 DOWN: no active default route, 200 connections stuck',
+		'wan2 DOWN: no active default route, 200 connections carry its mark',
 		'route wan2 0.0.0.0/0 via 198.51.100.1 inactive',
 		'netwatch 8.8.8.8 down',
 	]);

@@ -34,7 +34,7 @@ test('tab and shift-tab walk the panes; number keys jump to one', async t => {
 	assert.match(app.frame(), /main +d2 +198\.51\.100\.1 +check=ping +standby/, 'a backup route is not shown as failed');
 	assert.match(lineWith(app.frame(), '8.8.8.8'), /DOWN +since 2024-01-02 13:45:00/);
 	await app.press('5', '▶ 5 Events');
-	assert.match(app.frame(), /\d\d:\d\d:\d\d ✗ wan2 DOWN: no active default route, 412 connections stuck/);
+	assert.match(app.frame(), /\d\d:\d\d:\d\d ✗ wan2 DOWN: no active default route, 412 connections carry its mark/);
 	assert.match(app.frame(), /✗ route wan2 0\.0\.0\.0\/0 via 198\.51\.100\.1 inactive/);
 	await app.press('6', '▶ 6 Problems (1)');
 	assert.match(app.frame(), /! no-inbound-mark:wan3/);

@@ -35,7 +35,7 @@ test('the screen uses the room it gets and never exceeds it, from 60x16 to 200x6
 		const frame = app.frame();
 		assertFits(frame, columns, rows);
 		assert.match(frame, /wan2/);
-		assert.match(frame, /412 connections stuck on wan2/);
+		assert.match(frame, /412 connections carry wan2's mark/);
 		if (columns >= 160) {
 			assert.match(frame, /CONNS TREND/, 'a wide screen adds the trend sparkline');
 			assert.match(frame, /5 Events/, 'and the events pane beside the chart');
@@ -52,7 +52,7 @@ test('a WAN whose route is down says so plainly, with the key that flushes', t =
 	t.after(() => app.unmount());
 	const frame = app.frame();
 	assert.match(lineWith(frame, 'wan2 '), /✗198\.51\.100\.1 +DOWN +DOWN/);
-	assert.match(frame, /⚠ 412 connections stuck on wan2 \(route down\) — f flushes/);
+	assert.match(frame, /⚠ 412 connections carry wan2's mark, its route is down — f flushes/);
 });
 
 test('read-only shows a badge with the reason and does not offer the flush', t => {
@@ -60,7 +60,7 @@ test('read-only shows a badge with the reason and does not offer the flush', t =
 	t.after(() => app.unmount());
 	const frame = app.frame();
 	assert.match(frame, /\[READ-ONLY: account group "read" has no write/);
-	assert.match(frame, /412 connections stuck on wan2 \(route down\)/);
+	assert.match(frame, /412 connections carry wan2's mark, its route is down/);
 	assert.doesNotMatch(frame, /f flushes/);
 });
 

@@ -13,6 +13,24 @@ export function interfaceNames(config: RouterConfig): Set<string> {
 	].filter((name): name is string => Boolean(name)));
 }
 
+/**
+ * RouterOS's built-in interface names that stand for every interface of some types: usable
+ * wherever an interface is named in a firewall rule (`out-interface=all-ppp`).
+ */
+const interfaceGroups: Readonly<Record<string, ReadonlySet<string>>> = {
+	'all-ppp': pppTypes,
+	'all-ethernet': new Set(['ether']),
+	'all-vlan': new Set(['vlan']),
+	'all-wireless': new Set(['wlan', 'wifi', 'wifiwave2']),
+};
+
+export const builtinInterfaceNames: readonly string[] = Object.keys(interfaceGroups);
+
+/** Whether an interface of this type is one of those a built-in name (`all-ppp`) stands for. */
+export function inInterfaceGroup(group: string, type: string | undefined): boolean {
+	return type !== undefined && Object.hasOwn(interfaceGroups, group) && interfaceGroups[group].has(type);
+}
+
 function isPppInterface(config: RouterConfig, name: string): boolean {
 	if (config.pppoeClients.some(row => row.name === name)) return true;
 	const type = config.interfaces.find(row => row.name === name)?.type;
@@ -49,8 +67,9 @@ export function interfaceMatches(config: RouterConfig, iface: string, name: stri
 	if (name !== undefined) {
 		const negated = name.startsWith('!');
 		const bare = negated ? name.slice(1) : name;
-		const hit = bare === iface || (bare === 'all-ppp' && isPppInterface(config, iface))
-			|| (bare === 'all-ethernet' && config.interfaces.some(row => row.name === iface && row.type === 'ether'));
+		const hit = bare === iface || (bare === 'all-ppp'
+			? isPppInterface(config, iface)
+			: inInterfaceGroup(bare, config.interfaces.find(row => row.name === iface)?.type));
 		if (hit === negated) return false;
 	}
 	if (list !== undefined) {

@@ -90,9 +90,9 @@ function compileMatcher(name: string, rawValue: string, view: NetworkView): Matc
 function positiveMatcher(name: string, value: string, view: NetworkView): Matcher | undefined {
 	switch (name) {
 		case 'in-interface':
-			return packet => packet.inInterface === value;
+			return packet => view.isInterface(value, packet.inInterface);
 		case 'out-interface':
-			return packet => packet.outInterface === value;
+			return packet => view.isInterface(value, packet.outInterface);
 		case 'in-interface-list':
 			return packet => view.inList(value, packet.inInterface);
 		case 'out-interface-list':

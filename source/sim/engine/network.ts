@@ -1,5 +1,6 @@
 import type {Item} from '../model/item.js';
 import {parsePrefix} from '../../pcc/addresses.js';
+import {inInterfaceGroup} from '../../pcc/interfaces.js';
 import {parseIpRange, prefixRange, type IpRange} from './ipv4.js';
 import {paths, type EngineRouter} from './router-port.js';
 
@@ -60,6 +61,12 @@ export class NetworkView {
 	/** The router's address on an interface: masquerade's source. */
 	addressOn(name: string): number | undefined {
 		return this.connected.find(network => network.interface === name)?.address;
+	}
+
+	/** Whether a rule's interface name (or a built-in one such as `all-ppp`) takes this interface. */
+	isInterface(value: string, name: string | undefined): boolean {
+		if (name === undefined) return false;
+		return name === value || inInterfaceGroup(value, this.interfaces.get(name)?.fields.type);
 	}
 
 	inList(list: string, name: string | undefined): boolean {

@@ -9,7 +9,7 @@ import {engineFor, TableRouter, wans} from './fixture.js';
 
 function setup(rules: Fields[]): {run: (packet: Partial<Packet>) => {packet: Packet; hits: Item[]}; items: Item[]} {
 	const router = new TableRouter('7.18').load({
-		'/interface': [{name: 'bridge', type: 'bridge'}, {name: 'ether1', type: 'ether'}, {name: 'vlan10', type: 'vlan'}],
+		'/interface': [{name: 'bridge', type: 'bridge'}, {name: 'ether1', type: 'ether'}, {name: 'vlan10', type: 'vlan'}, {name: 'pppoe-out1', type: 'pppoe-out'}],
 		'/interface/list': [{name: 'LAN'}],
 		'/interface/list/member': [{list: 'LAN', interface: 'bridge'}, {list: 'LAN', interface: 'vlan10'}],
 		'/ip/address': [{address: '192.168.88.1/24', interface: 'bridge'}, {address: '10.0.1.2/24', interface: 'ether1'}],
@@ -29,7 +29,7 @@ function setup(rules: Fields[]): {run: (packet: Partial<Packet>) => {packet: Pac
 	};
 }
 
-test('matchers: interface lists, address lists, prefixes, ports, protocol, address type, marks and !', () => {
+test('matchers: interface lists, built-in interface names, address lists, prefixes, ports, protocol, address type, marks and !', () => {
 	const cases: Array<[Fields, Partial<Packet>, boolean]> = [
 		[{'in-interface-list': 'LAN'}, {inInterface: 'vlan10'}, true],
 		[{'in-interface-list': '!LAN'}, {inInterface: 'ether1'}, true],
@@ -50,6 +50,12 @@ test('matchers: interface lists, address lists, prefixes, ports, protocol, addre
 		[{'connection-state': 'established,related'}, {state: 'new'}, false],
 		[{'connection-state': '!established'}, {state: 'new'}, true],
 		[{'layer7-protocol': 'anything'}, {}, false],
+		[{'out-interface': 'all-ppp'}, {outInterface: 'pppoe-out1'}, true],
+		[{'out-interface': 'all-ppp'}, {outInterface: 'ether1'}, false],
+		[{'out-interface': '!all-ppp'}, {outInterface: 'ether1'}, true],
+		[{'in-interface': 'all-vlan'}, {inInterface: 'vlan10'}, true],
+		[{'in-interface': 'all-ethernet'}, {inInterface: 'ether1'}, true],
+		[{'in-interface': 'all-ethernet'}, {}, false],
 	];
 	for (const [matcher, packet, expected] of cases) {
 		const {run} = setup([{chain: 'prerouting', action: 'passthrough', ...matcher}]);

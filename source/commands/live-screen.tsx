@@ -63,7 +63,9 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		const at = Date.now();
 		switch (state.status) {
 			case 'connecting':
-				store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt, error: lastError} : {kind: 'connecting'}});
+				// The session counts the drop as a failure, so its connecting attempt is one ahead of
+				// the reconnect tries made: keep the number the reconnecting state showed.
+				store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt - 1, error: lastError} : {kind: 'connecting'}});
 				return;
 			case 'live':
 				store.dispatch({type: 'link', at, link: {kind: 'live'}});

@@ -43,7 +43,7 @@ export function startMonitor(target: {host: string; port: number}, intervalMs = 
 	const onState = (state: SessionState) => {
 		const at = Date.now();
 		if (state.status === 'connecting') {
-			store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt, error: lastError} : {kind: 'connecting'}});
+			store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt - 1, error: lastError} : {kind: 'connecting'}});
 		} else if (state.status === 'reconnecting') {
 			lastError = state.error.message;
 			store.dispatch({type: 'link', at, link: {kind: 'reconnecting', attempt: state.attempt, error: state.error.message}});

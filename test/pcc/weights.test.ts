@@ -81,6 +81,8 @@ test('a WAN drained to 0 stays a WAN at 0% (no inbound marking to find it by) an
 	const restored = apply(drained, back.steps, 'bridge');
 	assert.deepEqual(shares(restored), ['wan1=0/2', 'wan2=1/2']);
 	assert.deepEqual(withoutGuard(restored.mangle), withoutGuard(original.mangle), 'the original rules, in their places, but for the guard');
+	assert.deepEqual(undo(drained, restored, 'bridge').mangle.map(ruleAttributes), drained.mangle.map(ruleAttributes), 'undo brings the drained state back, parked rule and all');
+	assert.deepEqual(undo(original, drained, 'bridge').mangle.map(ruleAttributes), original.mangle.map(ruleAttributes), 'undo of the drain is exact');
 });
 
 test('PCC rules disabled by hand: the WAN is listed at 0%, its bucket is reported unassigned, and nothing else', () => {

@@ -2,13 +2,13 @@ import {useEffect, useRef, useState, useSyncExternalStore, type ReactNode} from 
 import {Box, useApp, useInput, useStdout} from 'ink';
 import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
-import {notBuiltYet, type ActionContext, type MonitorActions, type MonitorControls} from './actions.js';
+import {DialogSize, notBuiltYet, type ActionContext, type MonitorActions, type MonitorControls} from './actions.js';
 import {Chart, chartTitles} from './Chart.js';
 import {EventsPane} from './EventsPane.js';
 import {dataAge, Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {HintLine} from './HintLine.js';
-import {commandFor, type Command} from './keys.js';
+import {commandFor, endsBatch, keystrokes, type Command} from './keys.js';
 import {computeLayout, headerLines, hintLines, type PaneBox} from './layout.js';
 import {MangleTable} from './MangleTable.js';
 import {Pane} from './Pane.js';
@@ -153,9 +153,14 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const run = (command: Command) => {
 		const current = latest.current.state;
 		switch (command.type) {
-			case 'select':
-				setSelected(index => Math.max(0, Math.min(current.wans.length - 1, Math.min(index, current.wans.length - 1) + command.by)));
+			case 'select': {
+				// Written to the ref at once: `j f` arriving in one read must flush the WAN `j` selected.
+				const count = current.wans.length;
+				const next = Math.max(0, Math.min(count - 1, Math.min(latest.current.selected, count - 1) + command.by));
+				latest.current.selected = next;
+				setSelected(next);
 				return;
+			}
 			case 'focus-next':
 				setFocus(pane => paneOrder[(paneOrder.indexOf(pane) + command.by + paneOrder.length) % paneOrder.length]);
 				return;
@@ -203,8 +208,12 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 				setHelp(false);
 				return;
 			}
-			const command = commandFor(input, key);
-			if (command) run(command);
+			for (const [stroke, strokeKey] of keystrokes(input, key)) {
+				const command = commandFor(stroke, strokeKey);
+				if (!command) continue;
+				run(command);
+				if (endsBatch(command)) return;
+			}
 		},
 		{isActive: dialog === null},
 	);
@@ -212,7 +221,13 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const bodyHeight = Math.max(0, layout.height - headerLines - hintLines - layout.wanLines);
 	let body: ReactNode;
 	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;
-	else if (dialog) body = <Box width={layout.width} height={bodyHeight} overflow="hidden" flexDirection="column">{dialog}</Box>;
+	else if (dialog) {
+		body = (
+			<Box width={layout.width} height={bodyHeight} overflow="hidden" flexDirection="column">
+				<DialogSize.Provider value={{rows: bodyHeight, columns: layout.width}}>{dialog}</DialogSize.Provider>
+			</Box>
+		);
+	}
 	else {
 		body = (
 			<Box flexDirection={layout.direction} height={bodyHeight} columnGap={layout.direction === 'row' ? 1 : 0}>

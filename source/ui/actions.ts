@@ -1,4 +1,4 @@
-import type {ReactNode} from 'react';
+import {createContext, type ReactNode} from 'react';
 import type {MonitorEvent} from '../monitor/types.js';
 import type {MonitorState} from '../monitor/state.js';
 import type {WanView} from '../monitor/wans.js';
@@ -21,6 +21,12 @@ export interface ActionContext {
 	/** Poll now, to show the action's effect without waiting for the interval. */
 	refresh(): void;
 }
+
+/**
+ * The rows and columns a dialog has (inside the screen, between the WAN rows and the hint
+ * line). Dialogs size their lists by it: what does not fit would overlap, not scroll.
+ */
+export const DialogSize = createContext<{rows: number; columns: number}>({rows: Number.POSITIVE_INFINITY, columns: 80});
 
 /** Handlers for f / w / u, supplied by the actions layer; a missing one says it is not built. */
 export interface MonitorActions {

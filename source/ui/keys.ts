@@ -32,6 +32,20 @@ export const keyHelp: ReadonlyArray<[keys: string, what: string]> = [
 	['q  ctrl-c', 'quit'],
 ];
 
+/**
+ * Ink hands over what one read of the terminal brought, and printable keys typed quickly
+ * (or batched by a slow SSH link) arrive as one string, `jf` or `12`. Split, each acts in turn.
+ */
+export function keystrokes(input: string, key: Key): Array<[input: string, key: Key]> {
+	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+	return [...input].map(char => [char, {...key, shift: char !== char.toLowerCase()}]);
+}
+
+/** Commands after which the rest of a batch of keys must not run: they hand the keyboard over. */
+export function endsBatch(command: Command): boolean {
+	return ['flush', 'weights', 'undo', 'help', 'quit'].includes(command.type);
+}
+
 export function commandFor(input: string, key: Key): Command | null {
 	if (key.upArrow || input === 'k') return {type: 'select', by: -1};
 	if (key.downArrow || input === 'j') return {type: 'select', by: 1};

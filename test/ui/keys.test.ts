@@ -129,6 +129,17 @@ test('an action handler gets the selected WAN, opens a dialog that owns the keyb
 	await app.press('5', '✓ flushed wan2: removed 412 of 412');
 });
 
+test('j then f in one read flushes the WAN j selected, not the one before', async t => {
+	const flushed: Array<string | undefined> = [];
+	const app = renderApp(stateFrom(wan2DownTicks()), {actions: {flush: context => flushed.push(context.wan?.name)}});
+	t.after(() => app.unmount());
+	await app.press(keys.up, frame => selectedWan(frame) === 'wan1');
+	// Over SSH a quick "j f" reaches pccmon as one chunk, before the screen redraws.
+	app.stdin.write('jf');
+	await app.press('', frame => selectedWan(frame) === 'wan2');
+	assert.deepEqual(flushed, ['wan2']);
+});
+
 test('q quits, and so does ctrl-c', async t => {
 	for (const key of ['q', keys.ctrlC]) {
 		const app = renderApp(stateFrom(healthyTicks()));

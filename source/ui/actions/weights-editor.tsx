@@ -1,6 +1,8 @@
-import {useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {useContext, useRef, useState} from 'react';
+import {Box, Text, useInput, type Key} from 'ink';
 import {errorText} from '../../actions/failures.js';
+import {DialogSize} from '../actions.js';
+import {keystrokes} from '../keys.js';
 
 /** What the editor shows for a set of weights: from the pure planner, or why it cannot be. */
 export type WeightsPreview =
@@ -27,7 +29,7 @@ export interface WeightsEditorProps {
 	apply: (weights: Record<string, number>, onStep: (done: number, total: number) => void) => Promise<WeightsApplied>;
 	/** null: closed without changing anything. */
 	onDone: (outcome: WeightsEditorOutcome | null) => void;
-	/** Rows of the diff to show at most; the rest is summarised. */
+	/** Rows of the diff to show at most (fewer when the dialog has less room); the rest is summarised. */
 	maxDiffLines?: number;
 }
 
@@ -37,6 +39,14 @@ type Phase =
 	| {name: 'applied'; result: WeightsApplied; flushable: string[]};
 
 const maxWeight = 99;
+
+const newConnectionsNote = 'Only new connections follow new weights; existing ones keep their WAN until they close or are flushed.';
+const keysNote = '↑↓ WAN · digits or ←→ weight · 0 drains · enter applies · esc cancels';
+
+/** Rows `text` takes when wrapped inside the dialog's border and padding. */
+function rowsOf(text: string, columns: number): number {
+	return Math.max(1, Math.ceil(text.length / Math.max(1, columns - 4)));
+}
 
 function percent(count: number, denominator: number): string {
 	return `${Math.round((count / denominator) * 1000) / 10}%`;
@@ -49,22 +59,39 @@ function percent(count: number, denominator: number): string {
  */
 export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}: WeightsEditorProps) {
 	const [weights, setWeights] = useState<Record<string, number>>(() => Object.fromEntries(wans.map(wan => [wan.name, wan.weight])));
-	const [selected, setSelected] = useState(0);
-	const [phase, setPhase] = useState<Phase>({name: 'edit'});
-	// Fresh digits replace the weight; further digits append (typing 1 then 2 gives 12).
-	const [typing, setTyping] = useState(false);
+	const [selected, setSelectedState] = useState(0);
+	const [phase, setPhaseState] = useState<Phase>({name: 'edit'});
 	const plan = preview(weights);
 	const unchanged = wans.every(wan => weights[wan.name] === wan.weight);
-	// Ink swaps the input handler after drawing; a key pressed in between must see this render's state.
-	const current = useRef({weights, selected, phase, typing, plan, unchanged});
-	current.current = {weights, selected, phase, typing, plan, unchanged};
+	// Keys often arrive several in one read (over SSH, or typed fast): each must see what the
+	// one before it changed, before React renders again. So the handler reads and writes this
+	// ref, and the state only follows it for drawing.
+	// `typing`: fresh digits replace the weight; further digits append (1 then 2 gives 12).
+	const current = useRef({weights, selected, phase, typing: false});
 
 	const setWeight = (name: string, weight: number) => {
-		setWeights(previous => ({...previous, [name]: Math.max(0, Math.min(maxWeight, weight))}));
+		const next = {...current.current.weights, [name]: Math.max(0, Math.min(maxWeight, weight))};
+		current.current.weights = next;
+		setWeights(next);
+	};
+	const setSelected = (index: number) => {
+		current.current.selected = index;
+		setSelectedState(index);
+	};
+	const setTyping = (value: boolean) => {
+		current.current.typing = value;
+	};
+	const setPhase = (next: Phase) => {
+		current.current.phase = next;
+		setPhaseState(next);
 	};
 
 	useInput((input, key) => {
-		const {weights, selected, phase, typing, plan, unchanged} = current.current;
+		for (const [stroke, strokeKey] of keystrokes(input, key)) onKey(stroke, strokeKey);
+	});
+
+	function onKey(input: string, key: Key): void {
+		const {weights, selected, phase, typing} = current.current;
 		if (phase.name === 'applying') return;
 		if (phase.name === 'applied') {
 			const [first] = phase.flushable;
@@ -89,7 +116,7 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 			setTyping(true);
 		} else if (key.backspace || key.delete) {
 			setWeight(name, Math.floor(weights[name] / 10));
-		} else if (key.return && plan.ok && !unchanged) {
+		} else if (key.return && preview(weights).ok && !wans.every(wan => weights[wan.name] === wan.weight)) {
 			const chosen = {...weights};
 			const flushable = wans.filter(wan => chosen[wan.name] < wan.weight).map(wan => wan.name);
 			setPhase({name: 'applying', done: 0, total: 0});
@@ -98,8 +125,12 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 				(error: unknown) => setPhase({name: 'applied', result: {ok: false, line: `weights change failed: ${errorText(error)}`, differences: []}, flushable: []}),
 			);
 		}
-	});
+	}
 
+	const size = useContext(DialogSize);
+	// Border, title and WAN rows, the diff's margin, heading and "more" line, and the notes.
+	const editRows = 2 + 1 + wans.length + 3 + rowsOf(newConnectionsNote, size.columns) + rowsOf(keysNote, size.columns);
+	const diffRows = Math.max(0, Math.min(maxDiffLines, size.rows - editRows));
 	const width = Math.max(...wans.map(wan => wan.name.length));
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>
@@ -108,7 +139,7 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 				const weight = weights[wan.name];
 				const buckets = plan.ok ? plan.buckets[wan.name] ?? [] : [];
 				return (
-					<Text key={wan.name} inverse={index === selected && phase.name === 'edit'}>
+					<Text key={wan.name} inverse={index === selected && phase.name === 'edit'} wrap="truncate-end">
 						{index === selected ? '›' : ' '} {wan.name.padEnd(width)} {String(weight).padStart(2)}
 						{weight !== wan.weight ? ` (was ${wan.weight})` : '        '}
 						{plan.ok ? `  buckets ${buckets.length > 0 ? buckets.join(',') : '-'}/${plan.denominator}  ${percent(buckets.length, plan.denominator)}` : ''}
@@ -117,11 +148,11 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 				);
 			})}
 			{!plan.ok && <Text color="red">{plan.error}</Text>}
-			{phase.name === 'edit' && plan.ok && !unchanged && <Diff lines={plan.diff} max={maxDiffLines} />}
+			{phase.name === 'edit' && plan.ok && !unchanged && <Diff lines={plan.diff} max={diffRows} />}
 			{phase.name === 'edit' && (
 				<>
-					<Text dimColor>Only new connections follow new weights; existing ones keep their WAN until they close or are flushed.</Text>
-					<Text dimColor>↑↓ WAN · digits or ←→ weight · 0 drains · enter applies · esc cancels</Text>
+					<Text dimColor>{newConnectionsNote}</Text>
+					<Text dimColor>{keysNote}</Text>
 				</>
 			)}
 			{phase.name === 'applying' && (
@@ -130,7 +161,7 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 			{phase.name === 'applied' && (
 				<>
 					<Text color={phase.result.ok ? 'green' : 'red'}>{phase.result.line}</Text>
-					{phase.result.differences.slice(0, maxDiffLines).map(line => (
+					{phase.result.differences.slice(0, diffRows).map(line => (
 						<Text key={line} color="yellow">  {line}</Text>
 					))}
 					<Text>
@@ -149,7 +180,7 @@ function Diff({lines, max}: {lines: string[]; max: number}) {
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold>Rule changes</Text>
 			{shown.map((line, index) => (
-				<Text key={index} color={line.startsWith('+') ? 'green' : line.startsWith('-') ? 'red' : undefined}>
+				<Text key={index} color={line.startsWith('+') ? 'green' : line.startsWith('-') ? 'red' : undefined} wrap="truncate-end">
 					{line}
 				</Text>
 			))}

@@ -1,8 +1,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createElement} from 'react';
+import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {WeightsEditor, type WeightsApplied, type WeightsEditorOutcome, type WeightsPreview} from '../../../source/ui/actions/weights-editor.js';
+import {DialogSize} from '../../../source/ui/actions.js';
 import {frameWith, keys} from './frames.js';
 
 /** A stand-in for the planner: buckets dealt in WAN order, one diff line per WAN. */
@@ -86,5 +88,50 @@ test('a failed apply shows its line and the differences the router reads back', 
 	editor.stdin.write(keys.enter);
 	const frame = await frameWith(editor.lastFrame, 'put back as they were');
 	assert.match(frame, /wan1: 1\/2 of the buckets/);
+	editor.unmount();
+});
+
+test('a long rule diff is cut to the rows the dialog has, keeping the keys in view', async () => {
+	const longPreview = (weights: Record<string, number>): WeightsPreview => {
+		const plan = preview(weights);
+		return plan.ok ? {...plan, diff: Array.from({length: 20}, (_, index) => `- prerouting both-addresses-and-ports:10/${index} -> wan1_conn  "a comment long enough to need truncating"`)} : plan;
+	};
+	const rows = 16;
+	const editor = render(createElement(DialogSize.Provider, {value: {rows, columns: 80}},
+		createElement(Box, {width: 80, height: rows, flexDirection: 'column', overflow: 'hidden'},
+			createElement(WeightsEditor, {wans: [{name: 'wan1', weight: 1}, {name: 'wan2', weight: 1}], preview: longPreview, apply: async () => ({ok: true, line: '', differences: []}), onDone: () => {}}))));
+	editor.stdin.write('2');
+	const frame = await frameWith(editor.lastFrame, 'more lines');
+	const lines = frame.split('\n');
+	assert.ok(lines.length <= rows, `${lines.length} rows in a dialog of ${rows}`);
+	assert.match(frame, /PCC weights/, 'the title stays');
+	assert.match(frame, /enter applies · esc cancels/, 'the keys stay in view');
+	assert.match(frame, /… \d+ more lines/);
+	for (const line of lines) assert.ok(line.length <= 80, `wider than the dialog: ${line}`);
+	editor.unmount();
+});
+
+test('keys arriving in one read each see what the one before changed', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	// Over SSH a fast "down, 3" reaches pccmon as one chunk, before the editor redraws.
+	editor.stdin.write(`${keys.down}3`);
+	const frame = await frameWith(editor.lastFrame, '(was 1)');
+	assert.match(frame, /wan1\s+1\s+buckets/, 'wan1 keeps its weight');
+	assert.match(frame, /wan2\s+3 \(was 1\)/, 'the digit went to the WAN the arrow selected');
+	// Two enters before a redraw (a double press): the second must not apply again.
+	editor.stdin.write(keys.enter);
+	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, 'weights now');
+	assert.deepEqual(editor.applied, [{wan1: 1, wan2: 3}], 'a second enter before the redraw applies nothing twice');
+	editor.unmount();
+});
+
+test('a two-digit weight typed quickly arrives as one string and still counts', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('12');
+	const frame = await frameWith(editor.lastFrame, '(was 1)');
+	assert.match(frame, /wan1\s+12 \(was 1\)/);
 	editor.unmount();
 });

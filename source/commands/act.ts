@@ -1,12 +1,14 @@
 import {createInterface} from 'node:readline/promises';
-import {detectAccess, readOnlyFlag, type Access} from '../actions/access.js';
+import {detectAccess, readOnlyFlag, ReadOnlyError, type Access} from '../actions/access.js';
 import type {AuditRouter} from '../actions/audit.js';
 import type {ActionContext} from '../actions/weights.js';
 import {discover} from '../pcc/discover.js';
+import {WeightError} from '../pcc/weights.js';
 import type {RouterConfig, Topology} from '../pcc/types.js';
 import {connectRouter, type RouterConnection} from '../routeros/client.js';
 import {readConfig} from '../routeros/reads.js';
 import {RouterError, type ConnectOptions} from '../routeros/types.js';
+import {connectionFor} from './action-connection.js';
 import {UsageError, type CliOptions} from './options.js';
 
 /** A router opened for an action: the connection, what it holds, and whether we may write. */
@@ -83,6 +85,36 @@ export async function askConsent(options: CliOptions, question: string): Promise
 		return /^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no';
 	} finally {
 		prompt.close();
+	}
+}
+
+/**
+ * Runs an action command: refuses at once under --read-only, opens the router, runs `act`,
+ * and closes everything. A failure that is the user's or the router's (read-only, a bad
+ * weight, a RouterOS error) is one line and exit code 2; `act` reports partial results itself.
+ */
+export async function withTarget(options: CliOptions, action: string, act: (target: ActionTarget) => Promise<number>): Promise<number> {
+	if (options.readOnly) {
+		complain(`${action} refused: read-only (--read-only); nothing was changed`);
+		return exit.usage;
+	}
+	let target: ActionTarget;
+	try {
+		const {connectOptions, stop} = await connectionFor(options);
+		target = await openTarget(options, connectOptions, stop);
+	} catch (error) {
+		return failureCode(error);
+	}
+	try {
+		return await act(target);
+	} catch (error) {
+		if (error instanceof ReadOnlyError || error instanceof WeightError || error instanceof RouterError) {
+			complain(error.message);
+			return exit.usage;
+		}
+		throw error;
+	} finally {
+		await target.close();
 	}
 }
 

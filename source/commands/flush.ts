@@ -1,12 +1,10 @@
-import {requireWrite, ReadOnlyError} from '../actions/access.js';
+import {requireWrite} from '../actions/access.js';
 import {appendAudit, type AuditResult} from '../actions/audit.js';
 import {flushRecord} from '../actions/records.js';
 import {errorText} from '../actions/failures.js';
 import {countMarked, describeFlush, flushComplete, flushMark, type ConnectionCountsByProtocol, type FlushResult} from '../actions/flush.js';
 import {findWan, wanNames} from '../actions/target.js';
-import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
-import {connectionFor} from './action-connection.js';
-import {RouterError} from '../routeros/types.js';
+import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
 import type {CliOptions} from './options.js';
 
 const number = new Intl.NumberFormat('en-US');
@@ -16,28 +14,8 @@ function split(counts: ConnectionCountsByProtocol): string {
 }
 
 /** `pccmon HOST flush WAN [--yes] [--dry-run]`: removes every connection carrying the WAN's mark. */
-export async function runFlush(options: CliOptions, wanText: string): Promise<number> {
-	if (options.readOnly) {
-		complain('flush refused: read-only (--read-only); nothing was changed');
-		return exit.usage;
-	}
-	let target: ActionTarget;
-	try {
-		const {connectOptions, stop} = await connectionFor(options);
-		target = await openTarget(options, connectOptions, stop);
-	} catch (error) {
-		return failureCode(error);
-	}
-	try {
-		return await flushOn(target, options, wanText);
-	} catch (error) {
-		// Reading failed before anything was removed (a failure while removing is reported by flushOn).
-		if (!(error instanceof RouterError)) throw error;
-		complain(error.message);
-		return exit.usage;
-	} finally {
-		await target.close();
-	}
+export function runFlush(options: CliOptions, wanText: string): Promise<number> {
+	return withTarget(options, 'flush', target => flushOn(target, options, wanText));
 }
 
 async function flushOn(target: ActionTarget, options: CliOptions, wanText: string): Promise<number> {
@@ -48,13 +26,7 @@ async function flushOn(target: ActionTarget, options: CliOptions, wanText: strin
 			: `no WAN "${wanText}" on ${target.config.identity}; WANs: ${wanNames(target.topology.wans) || 'none found'}`);
 		return exit.usage;
 	}
-	try {
-		requireWrite(target.access, 'flush');
-	} catch (error) {
-		if (!(error instanceof ReadOnlyError)) throw error;
-		complain(error.message);
-		return exit.usage;
-	}
+	requireWrite(target.access, 'flush');
 	const mark = wan.connectionMark;
 	const counts = await countMarked(target.connection, mark);
 	say(`${target.config.identity}: ${number.format(counts.total)} connections carry ${mark} (${wan.name}): ${split(counts)}`);

@@ -1,11 +1,9 @@
-import {requireWrite, ReadOnlyError} from '../actions/access.js';
+import {requireWrite} from '../actions/access.js';
 import {appendAudit} from '../actions/audit.js';
 import {findUndo, undoRecord, weightsRecord} from '../actions/records.js';
 import {applyWeights, describeShares, undoWeights, weightsText, type WeightsOutcome} from '../actions/weights.js';
-import {parseWeightArgs, planWeights, ruleLine, WeightError, type WeightPlan} from '../pcc/weights.js';
-import {askConsent, complain, exit, failureCode, openTarget, say, type ActionTarget} from './act.js';
-import {connectionFor} from './action-connection.js';
-import {RouterError} from '../routeros/types.js';
+import {parseWeightArgs, planWeights, ruleLine, type WeightPlan} from '../pcc/weights.js';
+import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
 import type {CliOptions} from './options.js';
 
 function percent(share: number): string {
@@ -16,31 +14,12 @@ function percent(share: number): string {
  * `pccmon HOST weights WAN=N ...`: plans the rule changes, shows them, asks, applies, verifies.
  * `pccmon HOST weights --undo`: restores the rules recorded before the last change.
  */
-export async function runWeights(options: CliOptions, args: string[]): Promise<number> {
+export function runWeights(options: CliOptions, args: string[]): Promise<number> {
 	const action = options.undo ? 'undo' : 'weights change';
-	if (options.readOnly) {
-		complain(`${action} refused: read-only (--read-only); nothing was changed`);
-		return exit.usage;
-	}
-	let target: ActionTarget;
-	try {
-		const {connectOptions, stop} = await connectionFor(options);
-		target = await openTarget(options, connectOptions, stop);
-	} catch (error) {
-		return failureCode(error);
-	}
-	try {
+	return withTarget(options, action, async target => {
 		requireWrite(target.access, action);
-		return options.undo ? await undo(target, options) : await change(target, options, args);
-	} catch (error) {
-		if (error instanceof ReadOnlyError || error instanceof WeightError || error instanceof RouterError) {
-			complain(error.message);
-			return exit.usage;
-		}
-		throw error;
-	} finally {
-		await target.close();
-	}
+		return options.undo ? undo(target, options) : change(target, options, args);
+	});
 }
 
 function showPlan(plan: WeightPlan): void {

@@ -116,7 +116,8 @@ export function renderReport(document: OnceDocument, options: {color: boolean}):
 	for (const wan of pcc.wans) {
 		lines.push('');
 		const state = wan.state === 'up' ? paint.good('up') : paint.bad('DOWN');
-		const buckets = wan.remainders.length > 0 ? `buckets ${wan.remainders.join(',')}` : 'no buckets (inbound only)';
+		// Not "inbound only": a WAN drained by a weight of 0 or by disabling its PCC rules has none either.
+		const buckets = wan.remainders.length > 0 ? `buckets ${wan.remainders.join(',')}` : 'no buckets (no new connections)';
 		lines.push(`${paint.bold(`WAN ${wan.name}`)}  ${state}  ${buckets}  share ${percent(wan.share)} configured, ${percent(wan.actualShare)} actual  ${plural(wan.connections, 'connection')}`);
 		const marks = [wan.connectionMark, ...wan.otherConnectionMarks].filter(Boolean).join(', ');
 		lines.push(`    marks     connection ${marks || '-'}, routing ${wan.routingMark}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
+import {connectRouter} from '../../source/routeros/client.js';
 import {startSim, type SimHandle} from '../../source/sim/index.js';
 import {scenarioNames} from '../../source/sim/scenarios/index.js';
 import {runCli} from './helpers.js';
@@ -47,6 +48,20 @@ describe('pccmon HOST --once against every scenario, engine running', () => {
 		assert.equal(after.code, 1, after.stdout);
 		assert.match(after.stdout, /WAN wan2 {2}DOWN/);
 		assert.match(after.stdout, /Status {2}degraded: wan2 is down/);
+	});
+});
+
+describe('pccmon HOST --once on a WAN whose PCC rules are disabled', () => {
+	it('lists the WAN as drained at 0%, with the connections it still carries', async () => {
+		const handle = await sim('two-wan');
+		const api = await connectRouter({host: '127.0.0.1', port: handle.port, user: 'admin', password: ''});
+		cleanups.push(() => api.close());
+		const rule = (await api.print('/ip/firewall/mangle')).find(row => row['new-connection-mark'] === 'wan2_conn' && row['per-connection-classifier']);
+		await api.set('/ip/firewall/mangle', rule!['.id'], {disabled: 'yes'});
+		const result = await runCli([`127.0.0.1:${handle.port}`, '--once']);
+		assert.equal(result.code, 0, result.stdout);
+		assert.match(result.stdout, /WAN wan2 {2}up {2}no buckets \(no new connections\) {2}share 0\.0% configured, [\d.]+% actual/);
+		assert.match(result.stdout, /unassigned-bucket:2\/1/);
 	});
 });
 

@@ -4,7 +4,8 @@ export const keys = {escape: '\u001B', enter: '\r', tab: '\t', up: '\u001B[A', d
 
 /** Waits until the rendered frame satisfies `ok` (Ink renders and reads keys asynchronously). */
 export async function frameWhere(lastFrame: () => string | undefined, ok: (frame: string) => boolean, what: string): Promise<string> {
-	for (let attempt = 0; attempt < 200; attempt++) {
+	// Generous: on a loaded CI machine a frame can take seconds; a passing test returns at once.
+	for (let attempt = 0; attempt < 1000; attempt++) {
 		const frame = lastFrame() ?? '';
 		if (ok(frame)) return frame;
 		await delay(10);

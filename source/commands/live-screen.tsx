@@ -1,12 +1,13 @@
 import {render} from 'ink';
 import {detectAccess} from '../actions/access.js';
+import {followSession} from '../monitor/follow-session.js';
 import {Poller} from '../monitor/poller.js';
 import {routerSource} from '../monitor/source.js';
 import {initialState} from '../monitor/state.js';
 import {MonitorStore} from '../monitor/store.js';
 import {discover} from '../pcc/discover.js';
 import {readConfig} from '../routeros/reads.js';
-import {RouterSession, type SessionState} from '../routeros/session.js';
+import {RouterSession} from '../routeros/session.js';
 import {RouterError, type ConnectOptions} from '../routeros/types.js';
 import {startSim, type SimHandle} from '../sim/index.js';
 import {monitorActions} from '../ui/actions/monitor-actions.js';
@@ -57,47 +58,20 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	);
 
 	let failure: RouterError | undefined;
-	let lastError = '';
-	let everLive = false;
-	const onState = (state: SessionState) => {
-		const at = Date.now();
-		switch (state.status) {
-			case 'connecting':
-				// The session counts the drop as a failure, so its connecting attempt is one ahead of
-				// the reconnect tries made: keep the number the reconnecting state showed.
-				store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt - 1, error: lastError} : {kind: 'connecting'}});
-				return;
-			case 'live':
-				store.dispatch({type: 'link', at, link: {kind: 'live'}});
-				// After a reconnect the router may have rebooted or been reconfigured.
-				poller.invalidate();
-				if (everLive) poller.refresh();
-				else {
-					everLive = true;
-					poller.start();
-					const api = session.api();
-					if (!options.readOnly && api) {
-						detectAccess(api).then(
-							access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
-							() => undefined,
-						);
-					}
-				}
-				return;
-			case 'reconnecting':
-				lastError = state.error.message;
-				store.dispatch({type: 'link', at, link: {kind: 'reconnecting', attempt: state.attempt, error: state.error.message}});
-				return;
-			case 'failed':
-				failure = state.error;
-				app.unmount();
-				return;
-			case 'closed':
-				return;
-		}
-	};
-	const unsubscribe = session.onState(onState);
-	onState(session.state);
+	const unsubscribe = followSession(session, store, poller, {
+		onFirstLive() {
+			const api = session.api();
+			if (options.readOnly || !api) return;
+			detectAccess(api).then(
+				access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
+				() => undefined,
+			);
+		},
+		onFailed(error) {
+			failure = error;
+			app.unmount();
+		},
+	});
 
 	// SIGTERM gets the terminal back; after SIGHUP there is no terminal left to restore.
 	let signalled = false;

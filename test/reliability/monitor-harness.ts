@@ -1,9 +1,10 @@
+import {followSession} from '../../source/monitor/follow-session.js';
 import {Poller} from '../../source/monitor/poller.js';
 import {routerSource} from '../../source/monitor/source.js';
 import {initialState, type MonitorState} from '../../source/monitor/state.js';
 import {MonitorStore} from '../../source/monitor/store.js';
 import {discover} from '../../source/pcc/discover.js';
-import {RouterSession, type SessionState} from '../../source/routeros/session.js';
+import {RouterSession} from '../../source/routeros/session.js';
 import type {ConnectOptions} from '../../source/routeros/types.js';
 
 /**
@@ -38,27 +39,7 @@ export function startMonitor(target: {host: string; port: number}, intervalMs = 
 	const record = store.subscribe(() => {
 		if (seen.length < 20_000) seen.push(store.getState());
 	});
-	let everLive = false;
-	let lastError = '';
-	const onState = (state: SessionState) => {
-		const at = Date.now();
-		if (state.status === 'connecting') {
-			store.dispatch({type: 'link', at, link: state.attempt > 1 ? {kind: 'reconnecting', attempt: state.attempt - 1, error: lastError} : {kind: 'connecting'}});
-		} else if (state.status === 'reconnecting') {
-			lastError = state.error.message;
-			store.dispatch({type: 'link', at, link: {kind: 'reconnecting', attempt: state.attempt, error: state.error.message}});
-		} else if (state.status === 'live') {
-			store.dispatch({type: 'link', at, link: {kind: 'live'}});
-			poller.invalidate();
-			if (everLive) poller.refresh();
-			else {
-				everLive = true;
-				poller.start();
-			}
-		}
-	};
-	const unsubscribe = session.onState(onState);
-	onState(session.state);
+	const unsubscribe = followSession(session, store, poller);
 	return {
 		store,
 		poller,

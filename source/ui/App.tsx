@@ -250,6 +250,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 					height={layout.wanLines}
 					canFlush={!state.readOnly}
 					stale={dataAge(state, time).stale}
+					read={state.snapshot !== null}
 				/>
 				{body}
 				<HintLine notice={notice} width={layout.width} />

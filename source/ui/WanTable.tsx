@@ -68,8 +68,10 @@ function stuckNote(wan: WanView, canFlush: boolean): string {
 }
 
 /** The heart of the screen: one row per WAN, the selected one highlighted. */
-export function WanTable({wans, history, selected, width, height, canFlush, stale}: {
+export function WanTable({wans, history, selected, width, height, canFlush, stale, read}: {
 	wans: WanView[];
+	/** Whether the router has been read yet: no WANs before that is not no PCC. */
+	read: boolean;
 	history: History;
 	selected: number;
 	width: number;
@@ -82,7 +84,7 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 	if (wans.length === 0) {
 		return (
 			<Box height={height} flexDirection="column">
-				<Text dimColor wrap="truncate-end">no PCC WANs found yet</Text>
+				<Text dimColor wrap="truncate-end">{read ? 'no PCC on this router: nothing marks connections by classifier (routes and netwatch are in pane 4)' : 'no data yet'}</Text>
 			</Box>
 		);
 	}

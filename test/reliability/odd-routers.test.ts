@@ -66,6 +66,7 @@ describe('odd routers', () => {
 	it('no PCC at all: the report says so; the screen still shows routes and netwatch', {timeout: 60_000}, async () => {
 		const once = await onceOf(noPcc);
 		assert.match(once.stdout, /no PCC/i);
+		await screenOf(noPcc, frame => /no PCC on this router/.test(frame));
 		// The routes pane is pane 4 (its number key focuses it).
 		await screenOf(noPcc, frame => /Routes & netwatch/.test(frame) && /main +d1 +203\.0\.113\.1/.test(frame) && /netwatch\n203\.0\.113\.1 /.test(frame), '4');
 	});

@@ -1,49 +1,15 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
-import {setTimeout as delay} from 'node:timers/promises';
+import {startInTmux, tmuxSkip} from '../helpers/tmux.js';
 
 // The built CLI in a real terminal (tmux), against its own in-process simulated router.
-const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const skip = !hasTmux ? 'tmux is not installed' : !existsSync(cli) ? 'dist/cli.js is missing: run npm run build' : false;
-
-function tmux(...args: string[]): string {
-	const result = spawnSync('tmux', args, {encoding: 'utf8'});
-	if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr.trim()}`);
-	return result.stdout;
-}
-
-/** Starts pccmon --demo in a detached tmux session of the given size; killed when the test ends. */
 function startDemo(t: {after: (fn: () => void) => void}, columns: number, rows: number, extra = '') {
-	const name = `pccmon-e2e-${process.pid}-${columns}x${rows}`;
-	// The exit code is printed after pccmon leaves the alternate screen, so it shows once the shell has its screen back.
-	tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows),
-		`${process.execPath} ${cli} --demo ${extra}; echo PCCMON-EXIT=$?; sleep 60`);
-	t.after(() => spawnSync('tmux', ['kill-session', '-t', name]));
-	const screen = () => tmux('capture-pane', '-p', '-t', name);
-	return {
-		screen,
-		keys: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys),
-		resize: (width: number, height: number) => tmux('resize-window', '-t', name, '-x', String(width), '-y', String(height)),
-		/** Polls the screen until `ok` holds, for at most `seconds`. */
-		async until(ok: (text: string) => boolean, what: string, seconds = 60): Promise<string> {
-			const deadline = Date.now() + seconds * 1000;
-			let text = '';
-			for (let polls = 0; polls < seconds * 10 && Date.now() < deadline; polls++) {
-				text = screen();
-				if (ok(text)) return text;
-				await delay(100);
-			}
-			throw new Error(`the screen never showed ${what}; it showed:\n${text}`);
-		},
-	};
+	return startInTmux(t, 'pccmon-e2e', columns, rows, `--demo ${extra}`);
 }
 
 const wanRows = (text: string) => /● live/.test(text) && /^. wan1 .*\d/m.test(text) && /^. wan2 .*\d/m.test(text);
 
-test('pccmon --demo at 80x24: WAN rows, help, chart modes, selection, and q restores the terminal', {skip}, async t => {
+test('pccmon --demo at 80x24: WAN rows, help, chart modes, selection, and q restores the terminal', {skip: tmuxSkip}, async t => {
 	const demo = startDemo(t, 80, 24);
 	const first = await demo.until(wanRows, 'the WAN rows, live');
 	const lines = first.replace(/\n+$/, '').split('\n');
@@ -74,7 +40,7 @@ test('pccmon --demo at 80x24: WAN rows, help, chart modes, selection, and q rest
 	assert.doesNotMatch(after, /wan1/, 'the alternate screen is gone and the shell screen is back');
 });
 
-test('the failover scenario at 100x30: wan2 goes down in its row, the routes pane and the events', {skip}, async t => {
+test('the failover scenario at 100x30: wan2 goes down in its row, the routes pane and the events', {skip: tmuxSkip}, async t => {
 	const demo = startDemo(t, 100, 30, '--interval 1');
 	await demo.until(wanRows, 'the WAN rows, live');
 	demo.keys('4');

@@ -1,6 +1,6 @@
 import {builtinInterfaceNames} from '../../pcc/interfaces.js';
 import type {SimRouter} from '../router.js';
-import {bool, comment, disabled, dynamic, flag, oneOf, text, type FieldSpec, type MenuSpec} from './spec.js';
+import {bool, comment, disabled, dynamic, flag, oneOf, ruleVerbs, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const addressTypes = ['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'prohibit', 'unreachable'];
 
@@ -133,20 +133,7 @@ export function firewallMenus(router: SimRouter): MenuSpec[] {
 		ordered: true,
 		stats: true,
 		logName: `${kind} rule`,
-		verbs: [
-			'print',
-			'getall',
-			'listen',
-			'add',
-			'set',
-			'unset',
-			'remove',
-			'enable',
-			'disable',
-			'move',
-			'reset-counters',
-			'reset-counters-all',
-		],
+		verbs: ruleVerbs,
 		fields: ruleFields(router, kind),
 		check: (_router, fields) => checkRule(fields),
 	}));

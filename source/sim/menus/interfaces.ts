@@ -1,18 +1,6 @@
 import type {Fields, Item} from '../model/item.js';
 import type {SimRouter} from '../router.js';
-import {
-	bool,
-	comment,
-	disabled,
-	dynamic,
-	flag,
-	int,
-	oneOf,
-	status,
-	text,
-	type FieldSpec,
-	type MenuSpec,
-} from './spec.js';
+import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const interfaceRef = {path: '/interface'};
 
@@ -142,7 +130,7 @@ function vlanMenu(): MenuSpec {
 		duplicateMessage: 'already have interface with such name',
 		autoName: 'vlan',
 		logName: 'vlan',
-		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		verbs: listVerbs,
 		fields: [
 			...common(),
 			text('interface', {required: true, ref: interfaceRef}),
@@ -163,7 +151,7 @@ function bridgeMenu(): MenuSpec {
 		duplicateMessage: 'already have interface with such name',
 		autoName: 'bridge',
 		logName: 'bridge',
-		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		verbs: listVerbs,
 		fields: [
 			...common().map(field => (field.name === 'mtu' ? {...field, default: 'auto'} : field)),
 			oneOf('protocol-mode', ['none', 'rstp', 'stp', 'mstp'], {default: 'rstp'}),
@@ -181,7 +169,7 @@ function bridgePortMenu(): MenuSpec {
 	return {
 		path: '/interface/bridge/port',
 		logName: 'bridge port',
-		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		verbs: listVerbs,
 		fields: [
 			text('interface', {required: true, ref: interfaceRef}),
 			text('bridge', {required: true, ref: {path: '/interface', where: {type: 'bridge'}}}),
@@ -209,7 +197,7 @@ function pppoeClientMenu(router: SimRouter): MenuSpec {
 		duplicateMessage: 'already have interface with such name',
 		autoName: 'pppoe-out',
 		logName: 'pppoe-client',
-		verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+		verbs: listVerbs,
 		fields: [
 			text('name', {required: true}),
 			{name: 'max-mtu', kind: 'mtu', default: 'auto'},
@@ -260,7 +248,7 @@ function listMenus(): MenuSpec[] {
 		{
 			path: '/interface/list/member',
 			logName: 'interface list member',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				text('list', {required: true, ref: {path: '/interface/list'}}),
 				text('interface', {required: true, ref: interfaceRef}),

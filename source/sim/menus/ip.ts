@@ -1,5 +1,5 @@
 import {parsePrefix} from '../../pcc/addresses.js';
-import {comment, disabled, dynamic, flag, int, oneOf, status, text, bool, type MenuSpec} from './spec.js';
+import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type MenuSpec} from './spec.js';
 import {formatIpv4, maskOf} from './values.js';
 
 const interfaceRef = {path: '/interface'};
@@ -15,7 +15,7 @@ export function ipMenus(): MenuSpec[] {
 		{
 			path: '/ip/address',
 			logName: 'address',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				{name: 'address', kind: 'ip-prefix', required: true},
 				{name: 'network', kind: 'ip', default: (_router, item) => addressNetwork(item.fields.address ?? '')},
@@ -41,7 +41,7 @@ export function ipMenus(): MenuSpec[] {
 		{
 			path: '/ip/dhcp-client',
 			logName: 'dhcp client',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				text('interface', {required: true, ref: interfaceRef}),
 				oneOf('add-default-route', ['yes', 'no', 'special-classless'], {default: 'yes'}),
@@ -73,7 +73,7 @@ export function ipMenus(): MenuSpec[] {
 			autoName: 'hotspot',
 			logName: 'hotspot',
 			duplicateMessage: 'failure: already have such entry',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				text('name', {required: true}),
 				text('interface', {required: true, ref: interfaceRef}),
@@ -87,7 +87,7 @@ export function ipMenus(): MenuSpec[] {
 		{
 			path: '/ip/firewall/address-list',
 			logName: 'address list entry',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				text('list', {required: true}),
 				{name: 'address', kind: 'host', required: true},

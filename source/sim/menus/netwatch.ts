@@ -1,6 +1,6 @@
 import {atLeast} from '../model/version.js';
 import type {SimRouter} from '../router.js';
-import {comment, disabled, int, oneOf, status, text, type MenuSpec} from './spec.js';
+import {comment, disabled, int, listVerbs, oneOf, status, text, type MenuSpec} from './spec.js';
 
 export function netwatchMenus(router: SimRouter): MenuSpec[] {
 	const v7 = router.version.major >= 7;
@@ -10,7 +10,7 @@ export function netwatchMenus(router: SimRouter): MenuSpec[] {
 		{
 			path: '/tool/netwatch',
 			logName: 'netwatch',
-			verbs: ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'],
+			verbs: listVerbs,
 			fields: [
 				...(atLeast(router.version, 7, 14) ? [text('name')] : []),
 				{name: 'host', kind: 'ip', required: true},

@@ -1,9 +1,7 @@
 import type {SimRouter} from '../router.js';
-import {bool, comment, disabled, dynamic, flag, int, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
+import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const ruleActions = ['lookup', 'lookup-only-in-table', 'drop', 'unreachable'];
-
-const changeVerbs = ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'] as const;
 
 function routeFields(router: SimRouter): FieldSpec[] {
 	const v7 = router.version.major >= 7;
@@ -42,7 +40,7 @@ function ruleMenu(path: string, router: SimRouter): MenuSpec {
 		path,
 		ordered: true,
 		logName: 'routing rule',
-		verbs: [...changeVerbs, 'move'],
+		verbs: [...listVerbs, 'move'],
 		fields: [
 			{name: 'src-address', kind: 'network'},
 			{name: 'dst-address', kind: 'network'},
@@ -63,7 +61,7 @@ export function routingMenus(router: SimRouter): MenuSpec[] {
 	const route: MenuSpec = {
 		path: '/ip/route',
 		logName: 'route',
-		verbs: changeVerbs,
+		verbs: listVerbs,
 		fields: routeFields(router),
 		check: (_router, fields) =>
 			fields.gateway === undefined && fields.blackhole !== 'true' && fields.type === undefined
@@ -78,7 +76,7 @@ export function routingMenus(router: SimRouter): MenuSpec[] {
 			key: 'name',
 			duplicateMessage: 'failure: table with such name already exists',
 			logName: 'routing table',
-			verbs: changeVerbs,
+			verbs: listVerbs,
 			fields: [
 				text('name', {required: true}),
 				{name: 'fib', kind: 'bool', presence: true, default: 'false'},

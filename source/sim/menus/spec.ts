@@ -78,6 +78,12 @@ export type Verb =
 	| 'reset-counters'
 	| 'reset-counters-all';
 
+/** What most configuration menus answer to: reading, following, and editing their rows. */
+export const listVerbs: readonly Verb[] = ['print', 'getall', 'listen', 'add', 'set', 'unset', 'remove', 'enable', 'disable'];
+
+/** Firewall rules also move and keep counters. */
+export const ruleVerbs: readonly Verb[] = [...listVerbs, 'move', 'reset-counters', 'reset-counters-all'];
+
 export const changingVerbs: ReadonlySet<string> = new Set([
 	'add',
 	'set',

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {CommandContext, ReplySentence} from '../../../source/sim/api/types.js';
-import {makeRouter} from '../helpers/sim-router.js';
+import {makeRouter, mustRun} from '../helpers/sim-router.js';
 
 const reader = {name: 'viewer', group: 'read'} as const;
 const writer = {name: 'ops', group: 'write'} as const;
@@ -9,11 +9,7 @@ const writer = {name: 'ops', group: 'write'} as const;
 function pccRouter(version = '7.19.4') {
 	const setup = makeRouter(version);
 	const {router} = setup;
-	const ok = (command: string, attributes: Record<string, string>) => {
-		const result = router.run(command, attributes);
-		assert.deepEqual(result.traps, [], `${command} ${JSON.stringify(attributes)}`);
-		return result.ret!;
-	};
+	const ok = mustRun(router);
 	if (version.startsWith('7')) {
 		ok('/routing/table/add', {name: 'wan1', fib: ''});
 		ok('/routing/table/add', {name: 'wan2', fib: ''});

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import {SimRouter} from '../../../source/sim/router.js';
 import {MemoryConnTrack} from './memory-conntrack.js';
 
@@ -7,4 +8,13 @@ export function makeRouter(version = '7.19.4', options: {ethernetPorts?: number;
 	const conntrack = new MemoryConnTrack();
 	const router = new SimRouter({version, conntrack, now: () => clock.ms, ...options});
 	return {router, conntrack, clock};
+}
+
+/** Runs a command that must succeed (a trap fails the test, naming the command) and returns `ret`. */
+export function mustRun(router: SimRouter): (command: string, attributes: Record<string, string>) => string {
+	return (command, attributes) => {
+		const result = router.run(command, attributes);
+		assert.deepEqual(result.traps, [], `${command} ${JSON.stringify(attributes)}`);
+		return result.ret!;
+	};
 }

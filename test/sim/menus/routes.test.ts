@@ -1,15 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {makeRouter} from '../helpers/sim-router.js';
+import {makeRouter, mustRun} from '../helpers/sim-router.js';
 
 function wanRouter(version: string) {
 	const setup = makeRouter(version);
 	const {router} = setup;
-	const ok = (command: string, attributes: Record<string, string>) => {
-		const result = router.run(command, attributes);
-		assert.deepEqual(result.traps, [], `${command} ${JSON.stringify(attributes)}`);
-		return result.ret!;
-	};
+	const ok = mustRun(router);
 	ok('/ip/address/add', {address: '203.0.113.2/24', interface: 'ether1'});
 	ok('/ip/address/add', {address: '198.51.100.2/24', interface: 'ether2'});
 	return {...setup, ok};

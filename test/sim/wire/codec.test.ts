@@ -1,5 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {Random} from '../../../source/sim/engine/random.js';
 import {
 	SentenceDecoder,
 	WireProtocolError,
@@ -89,17 +90,6 @@ describe('words and sentences', () => {
 });
 
 describe('streaming decode', () => {
-	/** Small deterministic generator so a failing case can be replayed from its seed. */
-	function random(seed: number): () => number {
-		let state = seed >>> 0;
-		return () => {
-			state = (state + 0x6D2B79F5) >>> 0;
-			let t = state;
-			t = Math.imul(t ^ (t >>> 15), t | 1);
-			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-		};
-	}
 
 	function randomSentences(next: () => number): string[][] {
 		const sizes = [0, 1, 0x7E, 0x7F, 0x80, 0x81, 300, 0x3FFF, 0x4000, 20_000];
@@ -113,7 +103,9 @@ describe('streaming decode', () => {
 
 	it('gives the same sentences however the bytes are cut', () => {
 		for (let seed = 1; seed <= 200; seed++) {
-			const next = random(seed);
+			// Seeded, so a failing case can be replayed from the seed in its message.
+			const rng = new Random(seed);
+			const next = () => rng.next();
 			const sentences = randomSentences(next);
 			const bytes = Buffer.concat(sentences.map(words => encodeSentence(words)));
 			const maxChunk = [1, 3, 17, 1000, bytes.length][seed % 5];

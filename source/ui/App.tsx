@@ -223,7 +223,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;
 	else if (dialog) {
 		body = (
-			<Box width={layout.width} height={bodyHeight} overflow="hidden" flexDirection="column">
+			<Box width={layout.width} height={bodyHeight} overflowY="hidden" flexDirection="column">
 				<DialogSize.Provider value={{rows: bodyHeight, columns: layout.width}}>{dialog}</DialogSize.Provider>
 			</Box>
 		);
@@ -240,7 +240,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 
 	return (
 		<ColorContext.Provider value={color}>
-			<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 				<Header state={state} width={layout.width} now={time} />
 				<WanTable
 					wans={state.wans}

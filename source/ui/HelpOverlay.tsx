@@ -7,7 +7,7 @@ export function HelpOverlay({width, height, readOnly}: {width: number; height: n
 	const lines = keyHelp.map(([keys, what]) => `${fit(keys, 12)}${what}`);
 	if (readOnly) lines.push(`read-only (${readOnly}): f, w and u are off`);
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold wrap="truncate-end">
 				{fit('─ Keys (any key closes) ' + '─'.repeat(width), width)}
 			</Text>

@@ -16,11 +16,11 @@ export function Pane({pane, title, focused, width, height, children}: {
 	const theme = useTheme();
 	const label = `${focused ? '▶' : '─'} ${paneOrder.indexOf(pane) + 1} ${title ?? paneTitles[pane]} `;
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold={focused} color={focused ? theme.tone('accent') : undefined} wrap="truncate-end">
 				{fit(label + '─'.repeat(Math.max(0, width - label.length)), width)}
 			</Text>
-			<Box flexDirection="column" height={Math.max(0, height - 1)} overflow="hidden">
+			<Box flexDirection="column" height={Math.max(0, height - 1)} overflowY="hidden">
 				{children}
 			</Box>
 		</Box>

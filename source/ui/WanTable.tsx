@@ -108,7 +108,7 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 	const selectedLine = lines.findIndex(line => line.wanIndex === selected);
 	const first = Math.max(0, Math.min(selectedLine - room + 2, lines.length - room));
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden" width={width}>
+		<Box flexDirection="column" height={height} overflowY="hidden" width={width}>
 			<Box>
 				<Text>{'  '}</Text>
 				<TableHeader columns={columns} />

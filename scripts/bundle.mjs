@@ -1,7 +1,12 @@
 // Bundles the CLI after tsc has type-checked and emitted it. Loading Ink and its ~600
 // modules one file at a time costs over a second before the first frame; one bundle (with
 // the live screen and the simulator as lazily loaded chunks) starts several times faster.
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {inkCaches, meowWithLazyNormalize, withoutIconv, yogaWithoutFetch} from './bundle-plugins.mjs';
+
+// Chunk names carry a hash: without this, every build would leave the last one's behind.
+rmSync('dist/chunks', {recursive: true, force: true});
 
 await build({
 	entryPoints: {cli: 'source/cli.tsx'},
@@ -13,6 +18,10 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	jsx: 'automatic',
+	// React's development build costs several times the CPU and memory of its production one
+	// on a screen that redraws every second; the shipped command runs the production build.
+	define: {'process.env.NODE_ENV': '"production"'},
+	plugins: [inkCaches(), yogaWithoutFetch(), withoutIconv(), meowWithLazyNormalize()],
 	// Ink loads these only when asked to (React DevTools, DEV=true); they are not installed.
 	external: ['react-devtools-core', 'source-map-support'],
 	// node-routeros and other CommonJS packages call require() for Node's built-ins.

@@ -1,0 +1,156 @@
+// What the bundle changes in its dependencies, each for a measured cost (npm run bench).
+// Every change is checked: when an upgrade moves the code, the build fails instead of
+// quietly losing it.
+import {readFile} from 'node:fs/promises';
+import {dirname, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const caches = resolve(dirname(fileURLToPath(import.meta.url)), '../source/ui/ink-caches');
+const inkBuild = /[\\/]ink[\\/]build[\\/][^\\/]+\.js$/;
+const module = file => JSON.stringify(`${caches}/${file}`);
+
+const virtual = {
+	'string-width': real => `import stringWidth from ${JSON.stringify(real)};
+import {fastStringWidth} from ${module('string-width.ts')};
+export default fastStringWidth(stringWidth);`,
+	'@alcalzone/ansi-tokenize': real => `import * as real from ${JSON.stringify(real)};
+import {cachedTokenizer} from ${module('styled-chars.ts')};
+export * from ${JSON.stringify(real)};
+export const {tokenize, styledCharsFromTokens, styledCharsToString} = cachedTokenizer(real);`,
+	'./measure-text.js': () => `import widestLine from 'widest-line';
+import {measureTextWith} from ${module('text-layout.ts')};
+export default measureTextWith(widestLine);`,
+	'./wrap-text.js': () => `import wrapAnsi from 'wrap-ansi';
+import cliTruncate from 'cli-truncate';
+import {wrapTextWith} from ${module('text-layout.ts')};
+export default wrapTextWith(wrapAnsi, cliTruncate);`,
+};
+
+/** Which importers each redirect applies to: string-width wherever Ink's helpers use it. */
+const appliesTo = {
+	'string-width': () => true,
+	'@alcalzone/ansi-tokenize': importer => /[\\/]ink[\\/]build[\\/]output\.js$/.test(importer),
+	'./measure-text.js': importer => inkBuild.test(importer),
+	'./wrap-text.js': importer => inkBuild.test(importer),
+};
+
+/**
+ * Points Ink at source/ui/ink-caches: the same functions, remembered across frames and
+ * bounded (the files there say why).
+ */
+export function inkCaches() {
+	const used = new Set();
+	return {
+		name: 'ink-caches',
+		setup(build) {
+			build.onResolve({filter: /^(string-width|@alcalzone\/ansi-tokenize|\.\/measure-text\.js|\.\/wrap-text\.js)$/}, async args => {
+				if (args.pluginData?.real || !appliesTo[args.path](args.importer)) return undefined;
+				used.add(args.path);
+				if (args.path.startsWith('./')) return {path: resolve(args.resolveDir, args.path), namespace: 'ink-caches', pluginData: {name: args.path}};
+				const real = await build.resolve(args.path, {resolveDir: args.resolveDir, kind: args.kind, pluginData: {real: true}});
+				if (real.errors.length > 0) return {errors: real.errors};
+				return {path: real.path, namespace: 'ink-caches', pluginData: {name: args.path}};
+			});
+			// Output fills a fresh screen with a new blank-cell object per cell every frame (4,800
+			// at 120x40) only to overwrite most of them; it never changes a cell, so one will do.
+			build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async args => {
+				const source = await readFile(args.path, 'utf8');
+				const blankCell = /row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/;
+				if (!blankCell.test(source)) return {errors: [{text: "Ink's Output no longer fills rows as expected; update inkCaches in scripts/bundle-plugins.mjs"}]};
+				used.add('output.js');
+				return {
+					contents: `const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};\n${source.replace(blankCell, 'row.push(blankCell);')}`,
+					loader: 'js',
+				};
+			});
+			build.onLoad({filter: /.*/, namespace: 'ink-caches'}, args => ({
+				contents: virtual[args.pluginData.name](args.path),
+				resolveDir: dirname(args.path),
+				loader: 'js',
+			}));
+			build.onEnd(result => {
+				const missing = [...Object.keys(virtual), 'output.js'].filter(name => !used.has(name));
+				if (missing.length > 0 && result.errors.length === 0) {
+					result.errors.push({text: `Ink no longer imports ${missing.join(', ')}; update scripts/ink-caches-plugin.mjs for this Ink version`});
+				}
+			});
+		},
+	};
+}
+
+/**
+ * yoga-layout's wasm loader fetches its own base64 `data:` URL when `fetch` exists, and in
+ * Node that first fetch loads undici: some 70 ms and several MB before the first frame, to
+ * decode a string the loader can decode itself (which it does when there is no fetch).
+ */
+export function yogaWithoutFetch() {
+	const from = '"function"!=typeof fetch?Promise.resolve()';
+	let patched = false;
+	return {
+		name: 'yoga-without-fetch',
+		setup(build) {
+			build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+				const source = await readFile(args.path, 'utf8');
+				if (!source.includes(from)) return {errors: [{text: `yoga-layout's loader changed; update yogaWithoutFetch in scripts/bundle-plugins.mjs`}]};
+				patched = true;
+				return {contents: source.replace(from, 'true?Promise.resolve()'), loader: 'js'};
+			});
+			build.onEnd(result => {
+				if (!patched && result.errors.length === 0) result.errors.push({text: 'yoga-layout\'s wasm loader was not found; update yogaWithoutFetch in scripts/bundle-plugins.mjs'});
+			});
+		},
+	};
+}
+
+/**
+ * node-routeros encodes and decodes with iconv-lite, whose tables for every encoding are half
+ * a megabyte of the bundle, parsed at every start. pccmon replaces both methods that call it
+ * (source/routeros/patch-node-routeros.ts), so the bundle gets a stand-in that says so if
+ * anything ever reaches it.
+ */
+export function withoutIconv() {
+	let replaced = false;
+	return {
+		name: 'without-iconv',
+		setup(build) {
+			build.onResolve({filter: /^iconv-lite$/}, args => {
+				if (!/[\\/]node-routeros[\\/]/.test(args.importer)) return undefined;
+				replaced = true;
+				return {path: 'iconv-lite', namespace: 'without-iconv'};
+			});
+			build.onLoad({filter: /.*/, namespace: 'without-iconv'}, () => ({
+				contents: `const replaced = () => { throw new Error('node-routeros reached iconv-lite, which pccmon replaces: source/routeros/patch-node-routeros.ts no longer covers this path'); };
+module.exports = {encode: replaced, decode: replaced};`,
+				loader: 'js',
+			}));
+			build.onEnd(result => {
+				if (!replaced && result.errors.length === 0) result.errors.push({text: 'node-routeros no longer imports iconv-lite; update withoutIconv in scripts/bundle-plugins.mjs'});
+			});
+		},
+	};
+}
+
+/**
+ * meow runs normalize-package-data (with semver, hosted-git-info and the SPDX lists) when it
+ * is imported, some 30 ms of every start, though it only uses it when a program asks for
+ * `cli.pkg`, which pccmon never does. Loaded when first called instead.
+ */
+export function meowWithLazyNormalize() {
+	const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+	let patched = false;
+	return {
+		name: 'meow-lazy-normalize',
+		setup(build) {
+			build.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async args => {
+				const source = await readFile(args.path, 'utf8');
+				if (!source.includes(eager)) return {errors: [{text: "meow's dependencies changed; update meowWithLazyNormalize in scripts/bundle-plugins.mjs"}]};
+				patched = true;
+				const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+				return {contents: source.replace(eager, lazy), loader: 'js'};
+			});
+			build.onEnd(result => {
+				if (!patched && result.errors.length === 0) result.errors.push({text: "meow's dependencies were not found; update meowWithLazyNormalize in scripts/bundle-plugins.mjs"});
+			});
+		},
+	};
+}

@@ -9,13 +9,13 @@ import {discover} from '../pcc/discover.js';
 import {readConfig} from '../routeros/reads.js';
 import {RouterSession} from '../routeros/session.js';
 import {RouterError, type ConnectOptions} from '../routeros/types.js';
-import {startSim, type SimHandle} from '../sim/index.js';
+import type {SimHandle} from '../sim/index.js';
 import {monitorActions} from '../ui/actions/monitor-actions.js';
 import {App} from '../ui/App.js';
 import {Screen} from '../ui/screen.js';
 import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
-import {simOptionsFrom} from './sim.js';
+import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
 
 /** Frames per second at most: a 1 s refresh never needs more, and SSH links stay quiet. */
 const maxFps = 10;
@@ -33,6 +33,8 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	let sim: SimHandle | undefined;
 	let connect: ConnectOptions;
 	if (options.demo) {
+		// Loaded only for the demo: watching a real router never pays for the simulator.
+		const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
 		sim = await startSim(simOptionsFrom(options));
 		connect = {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password};
 	} else {
@@ -42,6 +44,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	const store = new MonitorStore(
 		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
 	);
+	const stopGrowthWatch = stopYoungGenerationGrowthWhenSettled(store);
 	const session = new RouterSession(connect);
 	const poller = new Poller({source: routerSource(() => session.api()), store, discover});
 	const screen = new Screen(process.stdout, {maxFps});
@@ -88,6 +91,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	} finally {
 		process.off('SIGTERM', onSignal);
 		unsubscribe();
+		stopGrowthWatch();
 		screen.restore();
 		await poller.stop();
 		await session.close();

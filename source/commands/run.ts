@@ -18,8 +18,8 @@ export async function runMode(mode: 'sim' | 'client', options: CliOptions, words
 				const {runOnce} = await import('./once.js');
 				return runOnce(options);
 			}
-			const {runLive} = await import('./live.js');
-			return runLive(options);
+			const {runScreen} = await import('./live-screen.js');
+			return runScreen(options);
 		}
 		case 'flush': {
 			if (args.length !== 1) throw new UsageError('flush takes one WAN: pccmon HOST flush WAN');

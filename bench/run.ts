@@ -65,9 +65,9 @@ function planFrom(argv: string[]): Plan {
 		rttRuns: quick ? 3 : 5,
 		flushSize: quick ? 20_000 : 100_000,
 		flushRuns: quick ? 1 : 2,
-		startupRuns: quick ? 2 : 3,
-		terminalWindowMs: quick ? 8_000 : long ? 600_000 : 20_000,
-		terminalWarmupMs: quick ? 2_000 : 3_000,
+		startupRuns: quick ? 2 : 5,
+		terminalWindowMs: quick ? 8_000 : long ? 600_000 : 30_000,
+		terminalWarmupMs: quick ? 2_000 : 30_000,
 	};
 }
 
@@ -237,7 +237,7 @@ function figures(plan: Plan, results: Results): Figure[] {
 		const where = `${terminalSize.columns}x${terminalSize.rows}, 3 WANs, 1 s refresh`;
 		rows.push({
 			figure: `pccmon on a terminal (${where}): CPU`,
-			pccmon: `${t.cpuPercent.toFixed(2)} % of one core (${window})`,
+			pccmon: `${t.cpuPercent.toFixed(2)} % of one core (${window}); ${t.warmupCpuPercent.toFixed(2)} % over the ${Math.round(t.warmupMs / 1000)} s before it`,
 			naive: '–',
 			target: '≤ 3 % of one core',
 			verdict: verdict(t.cpuPercent <= 3),
@@ -245,7 +245,7 @@ function figures(plan: Plan, results: Results): Figure[] {
 		});
 		rows.push({
 			figure: 'pccmon on a terminal: resident memory',
-			pccmon: `${bytes(t.maxRss)} (highest sample)`,
+			pccmon: `${bytes(t.maxRss)} (highest sample, from the first data)`,
 			naive: '–',
 			target: '≤ 100 MB',
 			verdict: verdict(t.maxRss <= 100 * kb * kb),
@@ -341,7 +341,7 @@ async function main(): Promise<void> {
 		for (let run = 0; run < plan.startupRuns; run++) results.startup.push(await startupOnce());
 	}
 	if (plan.only.has('terminal')) {
-		progress(`pccmon on a ${terminalSize.columns}x${terminalSize.rows} terminal for ${duration(plan.terminalWindowMs)}`);
+		progress(`pccmon on a ${terminalSize.columns}x${terminalSize.rows} terminal for ${duration(plan.terminalWarmupMs)}, then ${duration(plan.terminalWindowMs)} measured`);
 		results.terminal = await steady(plan.terminalWindowMs, plan.terminalWarmupMs);
 	}
 	if (plan.only.has('scale') || plan.only.has('rtt')) await measureScale(pccmon, plan, results);

@@ -1,12 +1,8 @@
 // Bundles the CLI after tsc has type-checked and emitted it. Loading Ink and its ~600
 // modules one file at a time costs over a second before the first frame; one bundle (with
 // the live screen and the simulator as lazily loaded chunks) starts several times faster.
-import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
 import {inkCaches, meowWithLazyNormalize, withoutIconv, yogaWithoutFetch} from './bundle-plugins.mjs';
-
-// Chunk names carry a hash: without this, every build would leave the last one's behind.
-rmSync('dist/chunks', {recursive: true, force: true});
 
 await build({
 	entryPoints: {cli: 'source/cli.tsx'},

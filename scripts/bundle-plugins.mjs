@@ -51,52 +51,16 @@ export function inkCaches() {
 				if (real.errors.length > 0) return {errors: real.errors};
 				return {path: real.path, namespace: 'ink-caches', pluginData: {name: args.path}};
 			});
-			// Output fills a fresh screen with a new blank-cell object per cell every frame (4,800
-			// at 120x40) only to overwrite most of them; it never changes a cell, so one will do.
-			build.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async args => {
-				const source = await readFile(args.path, 'utf8');
-				const blankCell = /row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/;
-				if (!blankCell.test(source)) return {errors: [{text: "Ink's Output no longer fills rows as expected; update inkCaches in scripts/bundle-plugins.mjs"}]};
-				used.add('output.js');
-				return {
-					contents: `const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};\n${source.replace(blankCell, 'row.push(blankCell);')}`,
-					loader: 'js',
-				};
-			});
 			build.onLoad({filter: /.*/, namespace: 'ink-caches'}, args => ({
 				contents: virtual[args.pluginData.name](args.path),
 				resolveDir: dirname(args.path),
 				loader: 'js',
 			}));
 			build.onEnd(result => {
-				const missing = [...Object.keys(virtual), 'output.js'].filter(name => !used.has(name));
+				const missing = Object.keys(virtual).filter(name => !used.has(name));
 				if (missing.length > 0 && result.errors.length === 0) {
 					result.errors.push({text: `Ink no longer imports ${missing.join(', ')}; update scripts/ink-caches-plugin.mjs for this Ink version`});
 				}
-			});
-		},
-	};
-}
-
-/**
- * yoga-layout's wasm loader fetches its own base64 `data:` URL when `fetch` exists, and in
- * Node that first fetch loads undici: some 70 ms and several MB before the first frame, to
- * decode a string the loader can decode itself (which it does when there is no fetch).
- */
-export function yogaWithoutFetch() {
-	const from = '"function"!=typeof fetch?Promise.resolve()';
-	let patched = false;
-	return {
-		name: 'yoga-without-fetch',
-		setup(build) {
-			build.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
-				const source = await readFile(args.path, 'utf8');
-				if (!source.includes(from)) return {errors: [{text: `yoga-layout's loader changed; update yogaWithoutFetch in scripts/bundle-plugins.mjs`}]};
-				patched = true;
-				return {contents: source.replace(from, 'true?Promise.resolve()'), loader: 'js'};
-			});
-			build.onEnd(result => {
-				if (!patched && result.errors.length === 0) result.errors.push({text: 'yoga-layout\'s wasm loader was not found; update yogaWithoutFetch in scripts/bundle-plugins.mjs'});
 			});
 		},
 	};
@@ -131,26 +95,67 @@ module.exports = {encode: replaced, decode: replaced};`,
 }
 
 /**
+ * A plugin that replaces `from` (a string or a pattern) in the one dependency file matching
+ * `file`, with `to`, and puts `prelude` before it. Fails the build when the file or the text
+ * is gone, so an upgrade cannot quietly drop the change.
+ */
+function patch(name, file, from, to, prelude = '') {
+	let patched = false;
+	const fail = why => ({text: `${name}: ${why}; update it in scripts/bundle-plugins.mjs for this version`});
+	return {
+		name,
+		setup(build) {
+			build.onLoad({filter: file}, async args => {
+				const source = await readFile(args.path, 'utf8');
+				if (!(typeof from === 'string' ? source.includes(from) : from.test(source))) return {errors: [fail(`${args.path} no longer has the code it changes`)]};
+				patched = true;
+				return {contents: prelude + source.replace(from, to), loader: 'js'};
+			});
+			build.onEnd(result => {
+				if (!patched && result.errors.length === 0) result.errors.push(fail('the file it changes is not in the bundle'));
+			});
+		},
+	};
+}
+
+/**
+ * Ink's Output fills a fresh screen with a new blank-cell object per cell every frame (4,800
+ * at 120x40) only to overwrite most of them; it never changes a cell, so one will do.
+ */
+export function inkSharedBlankCell() {
+	return patch(
+		'ink-shared-blank-cell',
+		/[\\/]ink[\\/]build[\\/]output\.js$/,
+		/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/,
+		'row.push(blankCell);',
+		"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};\n",
+	);
+}
+
+/**
+ * yoga-layout's wasm loader fetches its own base64 `data:` URL when `fetch` exists, and in
+ * Node that first fetch loads undici: some 70 ms and several MB before the first frame, to
+ * decode a string the loader can decode itself (which it does when there is no fetch).
+ */
+export function yogaWithoutFetch() {
+	return patch(
+		'yoga-without-fetch',
+		/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		'"function"!=typeof fetch?Promise.resolve()',
+		'true?Promise.resolve()',
+	);
+}
+
+/**
  * meow runs normalize-package-data (with semver, hosted-git-info and the SPDX lists) when it
  * is imported, some 30 ms of every start, though it only uses it when a program asks for
  * `cli.pkg`, which pccmon never does. Loaded when first called instead.
  */
 export function meowWithLazyNormalize() {
-	const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-	let patched = false;
-	return {
-		name: 'meow-lazy-normalize',
-		setup(build) {
-			build.onLoad({filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async args => {
-				const source = await readFile(args.path, 'utf8');
-				if (!source.includes(eager)) return {errors: [{text: "meow's dependencies changed; update meowWithLazyNormalize in scripts/bundle-plugins.mjs"}]};
-				patched = true;
-				const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
-				return {contents: source.replace(eager, lazy), loader: 'js'};
-			});
-			build.onEnd(result => {
-				if (!patched && result.errors.length === 0) result.errors.push({text: "meow's dependencies were not found; update meowWithLazyNormalize in scripts/bundle-plugins.mjs"});
-			});
-		},
-	};
+	return patch(
+		'meow-lazy-normalize',
+		/[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+		'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+		'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+	);
 }

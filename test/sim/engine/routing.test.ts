@@ -17,23 +17,30 @@ function fate(engine: SimEngine, mark: string, since: number): {interfaces: Set<
 	return {interfaces, stalled, total};
 }
 
+type Fate = ReturnType<typeof fate>;
+
+/** New connections of both marks in the 3 s after wan1's gateway has been dead for 25 s. */
+function afterWan1GatewayDies(router: TableRouter): {wan1: Fate; wan2: Fate} {
+	const engine = engineFor(router, {rate: 200});
+	try {
+		engine.setGatewayReachable('10.0.1.1', false);
+		engine.step(25_000);
+		const since = engine.clock.now();
+		engine.step(3000);
+		return {wan1: fate(engine, 'wan1_conn', since), wan2: fate(engine, 'wan2_conn', since)};
+	} finally {
+		engine.dispose();
+	}
+}
+
 for (const version of ['6.49.10', '7.18']) {
 	test(`RouterOS ${version}: a marked table without an active route falls back to main`, () => {
 		const router = wans(2, version);
 		pcc(router, [1, 2]);
-		const engine = engineFor(router, {rate: 200});
-		try {
-			engine.setGatewayReachable('10.0.1.1', false);
-			engine.step(25_000);
-			const since = engine.clock.now();
-			engine.step(3000);
-			const wan1 = fate(engine, 'wan1_conn', since);
-			assert.ok(wan1.total > 100);
-			assert.deepEqual([...wan1.interfaces], ['ether2']);
-			assert.equal(wan1.stalled, 0);
-		} finally {
-			engine.dispose();
-		}
+		const {wan1} = afterWan1GatewayDies(router);
+		assert.ok(wan1.total > 100);
+		assert.deepEqual([...wan1.interfaces], ['ether2']);
+		assert.equal(wan1.stalled, 0);
 	});
 }
 
@@ -41,37 +48,19 @@ test('a lookup-only-in-table rule keeps marked traffic off main: it is dropped',
 	const router = wans(2, '7.18');
 	pcc(router, [1, 2]);
 	router.table('/routing/rule').add({'routing-mark': 'wan1', action: 'lookup-only-in-table', table: 'wan1'});
-	const engine = engineFor(router, {rate: 200});
-	try {
-		engine.setGatewayReachable('10.0.1.1', false);
-		engine.step(25_000);
-		const since = engine.clock.now();
-		engine.step(3000);
-		const wan1 = fate(engine, 'wan1_conn', since);
-		assert.ok(wan1.total > 100);
-		assert.equal(wan1.stalled, wan1.total);
-		assert.equal(fate(engine, 'wan2_conn', since).stalled, 0);
-	} finally {
-		engine.dispose();
-	}
+	const {wan1, wan2} = afterWan1GatewayDies(router);
+	assert.ok(wan1.total > 100);
+	assert.equal(wan1.stalled, wan1.total);
+	assert.equal(wan2.stalled, 0);
 });
 
 test('a blackhole route in the table also stops the fallback (v6 type=blackhole)', () => {
 	const router = wans(2, '6.49.10');
 	pcc(router, [1, 2]);
 	router.table('/ip/route').add({'dst-address': '0.0.0.0/0', type: 'blackhole', 'routing-mark': 'wan1', distance: '250'});
-	const engine = engineFor(router, {rate: 200});
-	try {
-		engine.setGatewayReachable('10.0.1.1', false);
-		engine.step(25_000);
-		const since = engine.clock.now();
-		engine.step(3000);
-		const wan1 = fate(engine, 'wan1_conn', since);
-		assert.ok(wan1.total > 100);
-		assert.equal(wan1.stalled, wan1.total);
-	} finally {
-		engine.dispose();
-	}
+	const {wan1} = afterWan1GatewayDies(router);
+	assert.ok(wan1.total > 100);
+	assert.equal(wan1.stalled, wan1.total);
 });
 
 test('recursive gateway: the route checks the far host and goes inactive when only it stops answering', () => {

@@ -24,11 +24,6 @@ export class BoundedCache<K, V> {
 		}
 		this.current.set(key, value);
 	}
-
-	/** Entries held, both generations: never more than twice the size. */
-	get held(): number {
-		return this.current.size + this.previous.size;
-	}
 }
 
 /** `compute(key)`, remembered in a BoundedCache. */

@@ -5,9 +5,10 @@ import {BoundedCache, memoize} from '../../../source/ui/ink-caches/bounded-cache
 test('a bounded cache never holds more than two generations, however many keys pass through', () => {
 	const cache = new BoundedCache<number, number>(100);
 	for (let key = 0; key < 10_000; key++) cache.set(key, key);
-	assert.ok(cache.held <= 200, `${cache.held} entries held`);
 	assert.equal(cache.get(9_999), 9_999);
-	assert.equal(cache.get(0), undefined, 'long gone');
+	let remembered = 0;
+	for (let key = 9_999; key >= 0; key--) if (cache.get(key) !== undefined) remembered++;
+	assert.ok(remembered > 0 && remembered <= 200, `${remembered} of 10,000 keys remembered`);
 });
 
 test('what is used every round stays while the rest passes through', () => {

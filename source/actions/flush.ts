@@ -1,3 +1,4 @@
+import {groupThousands} from '../pcc/thousands.js';
 import type {Row} from '../pcc/types.js';
 import type {RouterApi} from '../routeros/types.js';
 import {isLinkFailure, isNoSuchItem} from './failures.js';
@@ -181,17 +182,15 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 	return {...progress, scope: options.scope?.kind ?? 'all', remaining, cancelled: Boolean(options.signal?.aborted), interrupted};
 }
 
-const number = new Intl.NumberFormat('en-US');
-
 /** "removed 12,345 of 12,400; 55 had already closed" */
 export function describeFlush(result: FlushResult, wan: string): string {
-	const parts = [`${wan}: removed ${number.format(result.removed)} of ${number.format(result.total)}`];
-	if (result.alreadyGone > 0) parts.push(`${number.format(result.alreadyGone)} had already closed`);
+	const parts = [`${wan}: removed ${groupThousands(result.removed)} of ${groupThousands(result.total)}`];
+	if (result.alreadyGone > 0) parts.push(`${groupThousands(result.alreadyGone)} had already closed`);
 	if (result.cancelled) parts.push('cancelled');
 	if (result.interrupted) parts.push(`the connection dropped (${result.interrupted})`);
 	if (result.remaining !== null && result.remaining > 0) {
 		// With the stuck scope, the rest left by a working WAN and were kept on purpose.
-		parts.push(`${number.format(result.remaining)} ${result.scope === 'stuck' ? 'working ones keep' : 'still carry'} the mark`);
+		parts.push(`${groupThousands(result.remaining)} ${result.scope === 'stuck' ? 'working ones keep' : 'still carry'} the mark`);
 	}
 	return parts.join('; ');
 }

@@ -5,12 +5,11 @@ import {errorText} from '../actions/failures.js';
 import {countMarked, describeFlush, flushComplete, flushMark, type ConnectionCountsByProtocol, type FlushResult} from '../actions/flush.js';
 import {findWan, wanNames} from '../actions/target.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
+import {groupThousands} from '../pcc/thousands.js';
 import type {CliOptions} from './options.js';
 
-const number = new Intl.NumberFormat('en-US');
-
 function split(counts: ConnectionCountsByProtocol): string {
-	return `tcp ${number.format(counts.tcp)}, udp ${number.format(counts.udp)}, icmp ${number.format(counts.icmp)}, other ${number.format(counts.other)}`;
+	return `tcp ${groupThousands(counts.tcp)}, udp ${groupThousands(counts.udp)}, icmp ${groupThousands(counts.icmp)}, other ${groupThousands(counts.other)}`;
 }
 
 /** `pccmon HOST flush WAN [--yes] [--dry-run]`: removes every connection carrying the WAN's mark. */
@@ -29,16 +28,16 @@ async function flushOn(target: ActionTarget, options: CliOptions, wanText: strin
 	requireWrite(target.access, 'flush');
 	const mark = wan.connectionMark;
 	const counts = await countMarked(target.connection, mark);
-	say(`${target.config.identity}: ${number.format(counts.total)} connections carry ${mark} (${wan.name}): ${split(counts)}`);
+	say(`${target.config.identity}: ${groupThousands(counts.total)} connections carry ${mark} (${wan.name}): ${split(counts)}`);
 	if (counts.total === 0) {
 		say('nothing to flush');
 		return exit.ok;
 	}
 	if (options.dryRun) {
-		say(`dry run: would remove these ${number.format(counts.total)} connections; nothing was changed`);
+		say(`dry run: would remove these ${groupThousands(counts.total)} connections; nothing was changed`);
 		return exit.ok;
 	}
-	const consent = await askConsent(options, `Remove the ${number.format(counts.total)} connections carrying ${mark}? They reconnect on their next packet.`);
+	const consent = await askConsent(options, `Remove the ${groupThousands(counts.total)} connections carrying ${mark}? They reconnect on their next packet.`);
 	if (consent === 'no-terminal') {
 		complain('flush needs --yes when not run on a terminal; nothing was changed');
 		return exit.usage;
@@ -49,7 +48,7 @@ async function flushOn(target: ActionTarget, options: CliOptions, wanText: strin
 	}
 
 	const progress = process.stderr.isTTY
-		? (done: number, total: number) => process.stderr.write(`\r${number.format(done)} of ${number.format(total)}`)
+		? (done: number, total: number) => process.stderr.write(`\r${groupThousands(done)} of ${groupThousands(total)}`)
 		: undefined;
 	let result: FlushResult;
 	try {

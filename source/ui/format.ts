@@ -1,3 +1,5 @@
+import {groupThousands} from '../pcc/thousands.js';
+
 const ellipsis = '…';
 
 /**
@@ -22,11 +24,9 @@ export function clip(text: string, width: number): string {
 	return cells(text) <= width ? text : fit(text, width);
 }
 
-const grouped = new Intl.NumberFormat('en-US');
-
 export function count(value: number | null | undefined): string {
 	if (value === null || value === undefined || Number.isNaN(value)) return '–';
-	return grouped.format(value);
+	return groupThousands(value);
 }
 
 /** 1234567 → 1.2M; for tight columns. */

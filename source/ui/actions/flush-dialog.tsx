@@ -7,6 +7,7 @@ import {
 	type FlushResult,
 } from '../../actions/flush.js';
 import {errorText} from '../../actions/failures.js';
+import {count} from '../format.js';
 import {ProgressBar} from './progress-bar.js';
 
 export type FlushScopeChoice = 'all' | 'stuck';
@@ -36,7 +37,6 @@ type Phase =
 	| {name: 'running'; progress: FlushProgress; cancelling: boolean}
 	| {name: 'failed'; message: string};
 
-const number = new Intl.NumberFormat('en-US');
 
 /**
  * `f` on a WAN: counts first (count-only, cheap), then asks with No as the default answer,
@@ -124,8 +124,8 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 				<>
 					<ProgressBar done={phase.progress.removed + phase.progress.alreadyGone} total={phase.progress.total} />
 					<Text>
-						removed {number.format(phase.progress.removed)} of {number.format(phase.progress.total)}
-						{phase.progress.alreadyGone > 0 ? `; ${number.format(phase.progress.alreadyGone)} had already closed` : ''}
+						removed {count(phase.progress.removed)} of {count(phase.progress.total)}
+						{phase.progress.alreadyGone > 0 ? `; ${count(phase.progress.alreadyGone)} had already closed` : ''}
 					</Text>
 					<Text dimColor>{phase.cancelling ? 'cancelling after the batches in flight…' : 'esc cancels'}</Text>
 				</>
@@ -136,30 +136,30 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 
 function Ask({wanName, counts, stuck, scope}: {wanName: string; counts: ConnectionCountsByProtocol; stuck: number | null; scope: FlushScopeChoice}) {
 	const total = scope === 'stuck' && stuck !== null ? stuck : counts.total;
-	const split = `tcp ${number.format(counts.tcp)} · udp ${number.format(counts.udp)} · icmp ${number.format(counts.icmp)} · other ${number.format(counts.other)}`;
+	const split = `tcp ${count(counts.tcp)} · udp ${count(counts.udp)} · icmp ${count(counts.icmp)} · other ${count(counts.other)}`;
 	return (
 		<>
 			<Text>
-				{number.format(counts.total)} connections carry the mark: {split}
+				{count(counts.total)} connections carry the mark: {split}
 			</Text>
 			{stuck !== null && (
 				<Text>
 					Scope:{' '}
-					<Text inverse={scope === 'stuck'}> only stuck ({number.format(stuck)}) </Text>{' '}
-					<Text inverse={scope === 'all'}> all ({number.format(counts.total)}) </Text>
+					<Text inverse={scope === 'stuck'}> only stuck ({count(stuck)}) </Text>{' '}
+					<Text inverse={scope === 'all'}> all ({count(counts.total)}) </Text>
 					<Text dimColor>  tab switches</Text>
 				</Text>
 			)}
 			{stuck !== null && (
 				<Text dimColor>
-					stuck: left by {wanName} before its route went down; the other {number.format(Math.max(0, counts.total - stuck))} left by another WAN and work
+					stuck: left by {wanName} before its route went down; the other {count(Math.max(0, counts.total - stuck))} left by another WAN and work
 				</Text>
 			)}
 			{total === 0 ? (
 				<Text>Nothing to flush.{stuck !== null && counts.total > 0 ? ' tab offers all of them;' : ''} any other key closes.</Text>
 			) : (
 				<Text>
-					Remove {number.format(total)} connections? They reconnect on their next packet. <Text bold>[y/N]</Text>
+					Remove {count(total)} connections? They reconnect on their next packet. <Text bold>[y/N]</Text>
 				</Text>
 			)}
 		</>

@@ -14,10 +14,15 @@ export interface ScreenStats {
 	fullFrameBytes: number;
 }
 
+/** Frames the screen may write back to back before `maxFps` holds it. */
+const burst = 2;
+
 /**
  * The full-screen terminal between Ink and the real stdout. Ink renders in debug mode into
  * `stream` (one whole frame per write); the screen keeps the lines on display and rewrites
- * only those that changed, each at its absolute row, at most `maxFps` times a second.
+ * only those that changed, each at its absolute row, at most `maxFps` times a second on
+ * average. Two frames may go out back to back: the first data, right after "connecting", is
+ * not held back by the frame before it.
  *
  * Why not Ink's own incrementalRendering: in Ink 6.8 it moves the cursor up one line too few
  * when frames end in a newline, so the screen creeps down a row per update; and a frame as
@@ -31,7 +36,9 @@ export class Screen {
 	private shown: string[] = [];
 	private pending: string | undefined;
 	private timer: NodeJS.Timeout | undefined;
-	private lastFlush = 0;
+	/** Frames that may go out now; refills at `maxFps`, up to `burst`. */
+	private credit = burst;
+	private creditAt = 0;
 	private active = false;
 	private readonly minGapMs: number;
 
@@ -88,7 +95,7 @@ export class Screen {
 	private frame(text: string): void {
 		this.pending = text;
 		if (this.timer) return;
-		const wait = Math.max(0, this.lastFlush + this.minGapMs - Date.now());
+		const wait = Math.max(0, (1 - this.creditNow(Date.now())) * this.minGapMs);
 		this.timer = setTimeout(() => this.flush(), wait);
 	}
 
@@ -99,7 +106,6 @@ export class Screen {
 		const rows = this.out.rows || 24;
 		const lines = this.pending.split('\n').slice(0, rows);
 		this.pending = undefined;
-		this.lastFlush = Date.now();
 		let update = '';
 		for (let row = 0; row < Math.max(lines.length, this.shown.length); row++) {
 			const line = lines[row] ?? '';
@@ -110,9 +116,16 @@ export class Screen {
 		}
 		this.shown = lines;
 		if (update === '') return;
+		const now = Date.now();
+		this.credit = this.creditNow(now) - 1;
+		this.creditAt = now;
 		this.stats.frames++;
 		this.stats.fullFrameBytes += Buffer.byteLength(lines.map((line, row) => `\u001B[${row + 1};1H\u001B[2K${line}`).join(''));
 		this.write(beginUpdate + update + endUpdate);
+	}
+
+	private creditNow(now: number): number {
+		return Math.min(burst, this.credit + (now - this.creditAt) / this.minGapMs);
 	}
 
 	private onResize(): void {

@@ -87,3 +87,23 @@ test('frames never run past the terminal\'s last row', async t => {
 	assert.equal(screen.stream.columns, 40);
 	assert.equal(screen.stream.rows, 3);
 });
+
+test('the first data right after "connecting" is drawn at once; a storm of frames is held to maxFps', t => {
+	t.mock.timers.enable({apis: ['setTimeout', 'Date']});
+	const {out} = terminal();
+	const screen = new Screen(out, {maxFps: 10});
+	screen.open();
+	t.after(() => screen.restore());
+	screen.stream.write('◌ connecting');
+	t.mock.timers.tick(0);
+	screen.stream.write('wan1 400');
+	t.mock.timers.tick(0);
+	assert.equal(screen.stats.frames, 2, 'both frames out with no time passing');
+
+	for (let count = 1; count <= 20; count++) {
+		screen.stream.write(`wan1 ${400 + count}`);
+		t.mock.timers.tick(50);
+	}
+	const storm = screen.stats.frames - 2;
+	assert.ok(storm >= 9 && storm <= 11, `20 frames in a second drew ${storm}, about 10 at 10 fps`);
+});

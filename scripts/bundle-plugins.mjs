@@ -95,21 +95,24 @@ module.exports = {encode: replaced, decode: replaced};`,
 }
 
 /**
- * A plugin that replaces `from` (a string or a pattern) in the one dependency file matching
- * `file`, with `to`, and puts `prelude` before it. Fails the build when the file or the text
- * is gone, so an upgrade cannot quietly drop the change.
+ * A plugin that makes `changes` ([from, to] pairs; `from` a string or a pattern) in the one
+ * dependency file matching `file`, and puts `prelude` before it. Fails the build when the file
+ * or any `from` is gone, so an upgrade cannot quietly drop a change.
  */
-function patch(name, file, from, to, prelude = '') {
+function patch(name, file, changes, prelude = '') {
 	let patched = false;
 	const fail = why => ({text: `${name}: ${why}; update it in scripts/bundle-plugins.mjs for this version`});
 	return {
 		name,
 		setup(build) {
 			build.onLoad({filter: file}, async args => {
-				const source = await readFile(args.path, 'utf8');
-				if (!(typeof from === 'string' ? source.includes(from) : from.test(source))) return {errors: [fail(`${args.path} no longer has the code it changes`)]};
+				let source = await readFile(args.path, 'utf8');
+				for (const [from, to] of changes) {
+					if (!(typeof from === 'string' ? source.includes(from) : from.test(source))) return {errors: [fail(`${args.path} no longer has the code it changes`)]};
+					source = source.replace(from, to);
+				}
 				patched = true;
-				return {contents: prelude + source.replace(from, to), loader: 'js'};
+				return {contents: prelude + source, loader: 'js'};
 			});
 			build.onEnd(result => {
 				if (!patched && result.errors.length === 0) result.errors.push(fail('the file it changes is not in the bundle'));
@@ -126,24 +129,42 @@ export function inkSharedBlankCell() {
 	return patch(
 		'ink-shared-blank-cell',
 		/[\\/]ink[\\/]build[\\/]output\.js$/,
-		/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/,
-		'row.push(blankCell);',
+		[[/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(blankCell);']],
 		"const blankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};\n",
 	);
 }
 
 /**
- * yoga-layout's wasm loader fetches its own base64 `data:` URL when `fetch` exists, and in
- * Node that first fetch loads undici: some 70 ms and several MB before the first frame, to
- * decode a string the loader can decode itself (which it does when there is no fetch).
+ * yoga-layout compiles its WebAssembly behind a top-level await, which a script cannot have
+ * (the bundle is a script so V8 can cache its code; source/launch/main.ts says why). Its
+ * Emscripten loader is handed a module object to fill and compiles synchronously instead:
+ * the same bytes, decoded by the loader's own base64 decoder, and no `fetch()` of its data:
+ * URL (which in Node loads undici, some 70 ms).
  */
-export function yogaWithoutFetch() {
-	return patch(
-		'yoga-without-fetch',
-		/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-		'"function"!=typeof fetch?Promise.resolve()',
-		'true?Promise.resolve()',
-	);
+export function yogaLoadedSynchronously() {
+	return [
+		patch('yoga-sync-entry', /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, [
+			['const Yoga = wrapAssembly(await loadYoga());', 'const yogaModule = {};\nloadYoga(yogaModule);\nconst Yoga = wrapAssembly(yogaModule);'],
+		]),
+		patch('yoga-sync-instantiate', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
+			// `wa()` decodes the embedded binary, `d` holds the imports and `b` takes the instance.
+			[
+				'(function(){return w||"function"!=typeof WebAssembly.instantiateStreaming',
+				'(function(){b({instance:new WebAssembly.Instance(new WebAssembly.Module(wa()),d)});return{catch(){}};return w||"function"!=typeof WebAssembly.instantiateStreaming',
+			],
+		]),
+	];
+}
+
+/**
+ * Ink awaits React DevTools and its own package.json at the top level when DEV=true, which a
+ * script cannot do; pccmon does not offer React DevTools, so DEV is not consulted.
+ */
+export function inkWithoutDevtools() {
+	return patch('ink-without-devtools', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, [
+		['if (isDev()) {', 'if (false) {'],
+		['const packageJson = isDev()', 'const packageJson = false'],
+	]);
 }
 
 /**
@@ -155,7 +176,9 @@ export function meowWithLazyNormalize() {
 	return patch(
 		'meow-lazy-normalize',
 		/[\\/]meow[\\/]build[\\/]dependencies\.js$/,
-		'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
-		'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+		[[
+			'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+			'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+		]],
 	);
 }

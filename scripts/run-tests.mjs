@@ -1,5 +1,6 @@
 // Node 20's test runner does not expand globs, so the test files are listed here.
-import {readdirSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {spawnSync} from 'node:child_process';
 
@@ -13,10 +14,13 @@ function find(dir) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : find('test').sort();
+// The built CLI keeps V8's code cache in the user's cache directory; the tests keep theirs apart.
+const cacheHome = mkdtempSync(join(tmpdir(), 'pccmon-test-cache-'));
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
 	// tsx reads tsconfig.json by default, which covers only source/; tests need the JSX settings too.
-	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json'}},
+	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json', XDG_CACHE_HOME: cacheHome}},
 );
+rmSync(cacheHome, {recursive: true, force: true});
 process.exit(result.status ?? 1);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import meow from 'meow';
 import {UsageError, type CliOptions} from './commands/options.js';
 import {runMode} from './commands/run.js';
@@ -97,7 +96,8 @@ function fail(message: string, code = 2): never {
 	process.exit(code);
 }
 
-try {
+/** Checks the flags, then runs the mode they pick; resolves to the exit code. */
+async function main(): Promise<number> {
 	const flags = cli.flags;
 	const unknown = Object.keys(flags).find(name => !(name in flagSpecs));
 	if (unknown) {
@@ -155,8 +155,16 @@ try {
 		},
 	};
 	const words = isSim ? rest : flags.demo ? cli.input : rest;
-	process.exitCode = await runMode(isSim ? 'sim' : 'client', options, words);
-} catch (error) {
-	if (error instanceof UsageError) fail(error.message);
-	throw error;
+	return runMode(isSim ? 'sim' : 'client', options, words);
 }
+
+// Not a top-level await: the bundle this file starts is a script, so V8 can cache its code.
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) fail(error.message);
+		throw error;
+	},
+);

@@ -13,6 +13,8 @@ import type {SimHandle} from '../sim/index.js';
 import {monitorActions} from '../ui/actions/monitor-actions.js';
 import {App} from '../ui/App.js';
 import {Screen} from '../ui/screen.js';
+import {saveCodeCache} from '../launch/hook.js';
+import {afterPolls} from './after-polls.js';
 import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
 import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
@@ -45,6 +47,9 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
 	);
 	const stopGrowthWatch = stopYoungGenerationGrowthWhenSettled(store);
+	// Start-up is over by the second poll (the first frame with data long drawn), or when the
+	// user quits before it: the code that ran by then is what the next start needs.
+	const stopCacheWatch = afterPolls(store, 2, saveCodeCache);
 	const session = new RouterSession(connect);
 	const poller = new Poller({source: routerSource(() => session.api()), store, discover});
 	const screen = new Screen(process.stdout, {maxFps});
@@ -92,10 +97,12 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		process.off('SIGTERM', onSignal);
 		unsubscribe();
 		stopGrowthWatch();
+		stopCacheWatch();
 		screen.restore();
 		await poller.stop();
 		await session.close();
 		await sim?.close();
+		saveCodeCache();
 	}
 	if (crash) throw crash;
 	if (failure) {

@@ -1,5 +1,6 @@
 import {setFlagsFromString} from 'node:v8';
 import type {MonitorStore} from '../monitor/store.js';
+import {afterPolls} from './after-polls.js';
 
 /** Polls before the young generation is held: start-up and the first frames allocate fast. */
 const settlingPolls = 5;
@@ -12,15 +13,5 @@ const settlingPolls = 5;
  * command line V8 raises a growth factor below 2 to 2; set at run time it holds.
  */
 export function stopYoungGenerationGrowthWhenSettled(store: MonitorStore): () => void {
-	let polls = 0;
-	let last = store.getState().snapshot;
-	const unsubscribe = store.subscribe(() => {
-		const {snapshot} = store.getState();
-		if (snapshot === last) return;
-		last = snapshot;
-		if (++polls < settlingPolls) return;
-		unsubscribe();
-		setFlagsFromString('--semi-space-growth-factor=1');
-	});
-	return unsubscribe;
+	return afterPolls(store, settlingPolls, () => setFlagsFromString('--semi-space-growth-factor=1'));
 }

@@ -1,0 +1,41 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startInTmux, tmuxSkip} from '../helpers/tmux.js';
+
+const wanRows = (text: string) => /● live/.test(text) && /^. wan1 .*\d/m.test(text);
+
+/** `pccmon --demo` in a terminal until the WAN rows show data, then q. */
+async function demoOnce(t: {after: (fn: () => void) => void}, run: string, cacheHome: string): Promise<void> {
+	const demo = startInTmux(t, `pccmon-cache-${run}`, 80, 24, '--demo', `XDG_CACHE_HOME=${cacheHome}`);
+	await demo.until(wanRows, 'the WAN rows, live');
+	demo.keys('q');
+	await demo.until(text => text.includes('PCCMON-EXIT=0'), 'pccmon exited');
+}
+
+test('a live start leaves V8\'s code cache behind, the next start reads it, and a damaged one is replaced', {skip: tmuxSkip}, async t => {
+	const cacheHome = mkdtempSync(join(tmpdir(), 'pccmon-cache-home-'));
+	t.after(() => rmSync(cacheHome, {recursive: true, force: true}));
+	const directory = join(cacheHome, 'pccmon');
+	const caches = () => (existsSync(directory) ? readdirSync(directory) : []);
+
+	await demoOnce(t, 'first', cacheHome);
+	assert.equal(caches().length, 1, `one cache file, not ${caches().join(', ')}`);
+	const [name] = caches();
+	assert.match(name, /^code-[0-9a-f]{16}-v8-.+\.bin$/);
+	const path = join(directory, name);
+	const written = statSync(path);
+	assert.ok(written.size > 100_000, 'the cache holds the compiled code, not a stub');
+
+	await demoOnce(t, 'second', cacheHome);
+	const after = statSync(path);
+	assert.equal(after.mtimeMs, written.mtimeMs, 'V8 took the cache: it was not written again');
+	assert.equal(after.ino, written.ino);
+
+	writeFileSync(path, Buffer.alloc(written.size, 0x5a));
+	await demoOnce(t, 'damaged', cacheHome);
+	assert.deepEqual(caches(), [name]);
+	assert.notEqual(statSync(path).ino, written.ino, 'the damaged cache was rejected and written anew');
+});

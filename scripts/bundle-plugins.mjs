@@ -10,9 +10,11 @@ const inkBuild = /[\\/]ink[\\/]build[\\/][^\\/]+\.js$/;
 const module = file => JSON.stringify(`${caches}/${file}`);
 
 const virtual = {
-	'string-width': real => `import stringWidth from ${JSON.stringify(real)};
-import {fastStringWidth} from ${module('string-width.ts')};
-export default fastStringWidth(stringWidth);`,
+	// Loaded when first needed: string-width builds its emoji expressions as it loads (some
+	// 45 ms of every start), and text of narrow characters never needs them.
+	'string-width': real => `import {fastStringWidth} from ${module('string-width.ts')};
+let stringWidth;
+export default fastStringWidth((text, options) => (stringWidth ??= require(${JSON.stringify(real)}).default)(text, options));`,
 	'@alcalzone/ansi-tokenize': real => `import * as real from ${JSON.stringify(real)};
 import {cachedTokenizer} from ${module('styled-chars.ts')};
 export * from ${JSON.stringify(real)};
@@ -165,6 +167,19 @@ export function inkWithoutDevtools() {
 		['if (isDev()) {', 'if (false) {'],
 		['const packageJson = isDev()', 'const packageJson = false'],
 	]);
+}
+
+/**
+ * The first Intl.Segmenter a process creates loads ICU's break rules, some 25 ms; Ink's
+ * tokenizers each create one as they load, though pccmon's own paths (source/ui/ink-caches)
+ * spare them all text of narrow characters. They get one that is created when first used.
+ */
+export function lazyGraphemeSegmenters() {
+	const lazy = "const lazySegmenter = (...options) => {\n\tlet segmenter;\n\treturn {segment: text => (segmenter ??= new Intl.Segmenter(...options)).segment(text)};\n};\n";
+	return [
+		patch('slice-ansi-lazy-segmenter', /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, [['new Intl.Segmenter(', 'lazySegmenter(']], lazy),
+		patch('ansi-tokenize-lazy-segmenter', /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, [['new Intl.Segmenter(', 'lazySegmenter(']], lazy),
+	];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 	inkCaches,
 	inkSharedBlankCell,
 	inkWithoutDevtools,
+	lazyGraphemeSegmenters,
 	meowWithLazyNormalize,
 	withoutIconv,
 	yogaLoadedSynchronously,
@@ -30,7 +31,7 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		'import.meta': 'pccmonImportMeta',
 	},
-	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), withoutIconv(), meowWithLazyNormalize()],
+	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), ...lazyGraphemeSegmenters(), withoutIconv(), meowWithLazyNormalize()],
 	// Ink loads it only when asked to; it is not installed.
 	external: ['source-map-support'],
 });

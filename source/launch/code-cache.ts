@@ -3,14 +3,23 @@ import {homedir} from 'node:os';
 import {basename, dirname, isAbsolute, join} from 'node:path';
 
 /**
- * Where V8's code cache for one build of the bundle lives: the user's cache directory (XDG),
- * named by the bundle's content hash, because V8 itself checks only the source's length, and
- * by V8's version, which rejects any other's cache.
+ * Where pccmon keeps V8's code cache when the build's does not fit this Node (another V8
+ * version, V8 flags in NODE_OPTIONS): the user's cache directory (XDG), named by the
+ * bundle's content hash, because V8 itself checks only the source's length, and by V8's
+ * version, which rejects any other's cache.
  */
 export function codeCachePath(bundleHash: string, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
 	const xdg = env['XDG_CACHE_HOME'];
 	const base = xdg && isAbsolute(xdg) ? xdg : join(home, '.cache');
 	return join(base, 'pccmon', `code-${bundleHash}-v8-${process.versions.v8}.bin`);
+}
+
+/**
+ * The cache the build made next to the bundle (scripts/code-cache.mjs), for the V8 that built
+ * it; other V8 versions never read it.
+ */
+export function builtCodeCachePath(bundle: string): string {
+	return `${bundle}.v8-${process.versions.v8}.cache`;
 }
 
 /** The cache, if there is one to read. */

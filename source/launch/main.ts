@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// dist/cli.js: runs the bundle (dist/pccmon.cjs) with V8's code cache. Parsing and compiling
+// dist/cli.js: runs the bundle (dist/pccmon.cjs) from V8's code cache. Parsing and compiling
 // the bundle's megabyte and a half of JavaScript was a fifth of the time to the first frame;
 // Node 20 caches code only for scripts it is handed, so the bundle is a script, not a module.
+// The build leaves a cache beside the bundle; where that one does not fit, the live screen
+// writes one to the user's cache directory once start-up is over.
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {Script} from 'node:vm';
-import {codeCachePath, readCodeCache, writeCodeCache} from './code-cache.js';
+import {builtCodeCachePath, codeCachePath, readCodeCache, writeCodeCache} from './code-cache.js';
 import {offerCodeCache} from './hook.js';
 
 /** The bundle's content hash, set by scripts/bundle.mjs. */
@@ -24,7 +26,8 @@ type Bundle = (
 
 const bundle = fileURLToPath(new URL('pccmon.cjs', import.meta.url));
 const cachePath = codeCachePath(PCCMON_BUNDLE_HASH);
-const cachedData = readCodeCache(cachePath);
+// The user's cache exists only where the build's did not fit.
+const cachedData = readCodeCache(cachePath) ?? readCodeCache(builtCodeCachePath(bundle));
 const script = new Script(readFileSync(bundle, 'utf8'), {filename: bundle, cachedData});
 if (cachedData === undefined || script.cachedDataRejected) {
 	offerCodeCache(() => writeCodeCache(cachePath, script.createCachedData()));

@@ -8,20 +8,32 @@ import {startInTmux, tmuxSkip} from '../helpers/tmux.js';
 const wanRows = (text: string) => /● live/.test(text) && /^. wan1 .*\d/m.test(text);
 
 /** `pccmon --demo` in a terminal until the WAN rows show data, then q. */
-async function demoOnce(t: {after: (fn: () => void) => void}, run: string, cacheHome: string): Promise<void> {
-	const demo = startInTmux(t, `pccmon-cache-${run}`, 80, 24, '--demo', `XDG_CACHE_HOME=${cacheHome}`);
+async function demoOnce(t: {after: (fn: () => void) => void}, run: string, env: string): Promise<void> {
+	const demo = startInTmux(t, `pccmon-cache-${run}`, 80, 24, '--demo', env);
 	await demo.until(wanRows, 'the WAN rows, live');
 	demo.keys('q');
 	await demo.until(text => text.includes('PCCMON-EXIT=0'), 'pccmon exited');
 }
 
-test('a live start leaves V8\'s code cache behind, the next start reads it, and a damaged one is replaced', {skip: tmuxSkip}, async t => {
-	const cacheHome = mkdtempSync(join(tmpdir(), 'pccmon-cache-home-'));
-	t.after(() => rmSync(cacheHome, {recursive: true, force: true}));
-	const directory = join(cacheHome, 'pccmon');
-	const caches = () => (existsSync(directory) ? readdirSync(directory) : []);
+function cacheHome(t: {after: (fn: () => void) => void}) {
+	const home = mkdtempSync(join(tmpdir(), 'pccmon-cache-home-'));
+	t.after(() => rmSync(home, {recursive: true, force: true}));
+	const directory = join(home, 'pccmon');
+	return {home, directory, caches: () => (existsSync(directory) ? readdirSync(directory) : [])};
+}
 
-	await demoOnce(t, 'first', cacheHome);
+test('a start after a build runs from the build\'s code cache and writes none of its own', {skip: tmuxSkip}, async t => {
+	const {home, caches} = cacheHome(t);
+	await demoOnce(t, 'built', `XDG_CACHE_HOME=${home}`);
+	assert.deepEqual(caches(), []);
+});
+
+test('where the build\'s cache does not fit, a live start writes one, the next reads it, and a damaged one is replaced', {skip: tmuxSkip}, async t => {
+	const {home, directory, caches} = cacheHome(t);
+	// V8 flags other than the build's, as another Node would have: V8 rejects the build's cache.
+	const env = `XDG_CACHE_HOME=${home} NODE_OPTIONS=--max-old-space-size=3000`;
+
+	await demoOnce(t, 'first', env);
 	assert.equal(caches().length, 1, `one cache file, not ${caches().join(', ')}`);
 	const [name] = caches();
 	assert.match(name, /^code-[0-9a-f]{16}-v8-.+\.bin$/);
@@ -29,13 +41,13 @@ test('a live start leaves V8\'s code cache behind, the next start reads it, and 
 	const written = statSync(path);
 	assert.ok(written.size > 100_000, 'the cache holds the compiled code, not a stub');
 
-	await demoOnce(t, 'second', cacheHome);
+	await demoOnce(t, 'second', env);
 	const after = statSync(path);
 	assert.equal(after.mtimeMs, written.mtimeMs, 'V8 took the cache: it was not written again');
 	assert.equal(after.ino, written.ino);
 
 	writeFileSync(path, Buffer.alloc(written.size, 0x5a));
-	await demoOnce(t, 'damaged', cacheHome);
+	await demoOnce(t, 'damaged', env);
 	assert.deepEqual(caches(), [name]);
 	assert.notEqual(statSync(path).ino, written.ino, 'the damaged cache was rejected and written anew');
 });

@@ -89,9 +89,9 @@ export interface Startup {
 }
 
 /** `pccmon --demo` in a pseudo-terminal, from the command until the WAN rows show data. */
-export async function startupOnce(): Promise<Startup> {
+export async function startupOnce(env: NodeJS.ProcessEnv = {}): Promise<Startup> {
 	const startedAt = performance.now();
-	const run = new PtyRun(`node ${cliPath} --demo --scenario ${scenario}`);
+	const run = new PtyRun(`node ${cliPath} --demo --scenario ${scenario}`, env);
 	try {
 		let cpuMs = Number.NaN;
 		await run.until(() => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // dist/cli.js: runs the bundle (dist/pccmon.cjs) from V8's code cache. Parsing and compiling
-// the bundle's megabyte and a half of JavaScript was a fifth of the time to the first frame;
+// the bundle's 1.7 MB of JavaScript was a fifth of the time to the first frame;
 // Node 20 caches code only for scripts it is handed, so the bundle is a script, not a module.
 // The build leaves a cache beside the bundle; where that one does not fit, the live screen
 // writes one to the user's cache directory once start-up is over.

@@ -81,7 +81,7 @@ export function interfaceMatches(config: RouterConfig, iface: string, name: stri
 }
 
 /** The interface whose configured address network holds this address (a connected gateway). */
-export function connectedInterface(config: RouterConfig, address: string): string | undefined {
+export function connectedInterface(config: Pick<RouterConfig, 'addresses'>, address: string): string | undefined {
 	const row = config.addresses.find(candidate => isEnabled(candidate) && candidate.address
 		&& prefixContains(networkOf(candidate.address, candidate.network), address));
 	return row ? valueOf(row, 'interface') : undefined;

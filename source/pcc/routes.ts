@@ -59,7 +59,7 @@ export function isAddressGateway(gateway: string): boolean {
 }
 
 /** Bounds recursive gateway resolution (a route via an address reached via another route). */
-const maxRecursion = 8;
+export const maxRecursion = 8;
 
 /**
  * The interface a gateway leaves by: an interface gateway, a `%iface` suffix, a connected
@@ -78,6 +78,19 @@ export function gatewayInterface(config: RouterConfig, gateway: Gateway, depth =
 		if (found) return found;
 	}
 	return undefined;
+}
+
+/**
+ * The hosts whose /32 routes discovery consults: the address gateways of `routes` (default
+ * routes; then host routes, which may be recursive) and the probe hosts, less those on a
+ * connected network, which need no route. So a router's full table never has to be read.
+ */
+export function hostRouteTargets(config: Pick<RouterConfig, 'addresses'>, routes: readonly Row[], probeHosts: readonly string[] = []): string[] {
+	const gateways = routes.filter(isEnabled).flatMap(row => routeGateways(row))
+		.filter(gateway => !gateway.via && parseIpv4(gateway.address) !== undefined)
+		.map(gateway => gateway.address);
+	return [...new Set([...gateways, ...probeHosts.filter(host => parseIpv4(host) !== undefined)])]
+		.filter(host => connectedInterface(config, host) === undefined);
 }
 
 /** What the router itself says a route leaves by: v7 `immediate-gw`, v6 `gateway-status`. */

@@ -16,6 +16,11 @@ export interface RouterConfig {
 	board: string;
 	mangle: Row[];
 	nat: Row[];
+	/**
+	 * The routes discovery consults: default routes, and host routes to their gateways and to
+	 * netwatch hosts (recursive ones followed). A router's other routes, a full BGP table
+	 * perhaps, are not read.
+	 */
 	routes: Row[];
 	/** v7 `/routing/table`. */
 	routingTables: Row[];

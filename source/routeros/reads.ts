@@ -1,4 +1,5 @@
-import {listOf, negation} from '../pcc/rows.js';
+import {hostRouteTargets, maxRecursion} from '../pcc/routes.js';
+import {isEnabled, listOf, negation} from '../pcc/rows.js';
 import type {ConnectionCounts, Row, RouterConfig} from '../pcc/types.js';
 import {RouterError, type PrintOptions, type RouterApi} from './types.js';
 
@@ -42,9 +43,27 @@ export function anyOf(property: string, values: readonly string[]): string[] {
 }
 
 /**
+ * Host routes to the gateways of `routes` and to the probe hosts, and on down for recursive
+ * gateways: one query per level, usually one in all.
+ */
+async function readHostRoutes(api: RouterApi, config: Pick<RouterConfig, 'addresses'>, routes: readonly Row[], probeHosts: readonly string[]): Promise<Row[]> {
+	const found: Row[] = [];
+	const asked = new Set<string>();
+	let hosts = hostRouteTargets(config, routes, probeHosts);
+	for (let level = 0; level < maxRecursion && hosts.length > 0; level++) {
+		for (const host of hosts) asked.add(host);
+		const rows = await api.print('/ip/route', {query: anyOf('dst-address', hosts.map(host => `${host}/32`))});
+		found.push(...rows);
+		hosts = hostRouteTargets(config, rows).filter(host => !asked.has(host));
+	}
+	return found;
+}
+
+/**
  * Everything discovery needs, in two round trips: every menu of both major versions is
  * requested at once (tags keep them apart on one connection), the version picks which
- * routing-rule menu applies, and the address lists the mangle rules name follow.
+ * routing-rule menu applies, and the address lists the mangle rules name and the host routes
+ * the gateways and probes need follow (a gateway recursive beyond that costs a round more).
  */
 export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 	const print = (path: string, options?: PrintOptions): Promise<Row[]> => api.print(path, options);
@@ -56,7 +75,7 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 		print('/system/identity'),
 		print('/ip/firewall/mangle', {stats: true}),
 		print('/ip/firewall/nat', {stats: true}),
-		print('/ip/route'),
+		print('/ip/route', {query: ['dst-address=0.0.0.0/0']}),
 		optional(print('/routing/table')),
 		optional(print('/routing/rule')),
 		optional(print('/ip/route/rule')),
@@ -70,10 +89,14 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 		optional(print('/ip/hotspot')),
 	]);
 	const lists = listsUsedBy(mangle);
-	const addressLists = lists.length === 0 ? [] : await print('/ip/firewall/address-list', {
-		query: anyOf('list', lists),
-		proplist: ['.id', 'list', 'address', 'disabled', 'dynamic'],
-	});
+	const probeHosts = netwatch.filter(isEnabled).flatMap(row => (row.host ? [row.host] : []));
+	const [addressLists, hostRoutes] = await Promise.all([
+		lists.length === 0 ? [] : print('/ip/firewall/address-list', {
+			query: anyOf('list', lists),
+			proplist: ['.id', 'list', 'address', 'disabled', 'dynamic'],
+		}),
+		readHostRoutes(api, {addresses}, routes, probeHosts),
+	]);
 	const version = resource[0]?.version ?? '';
 	const routeros = majorVersion(version);
 	return {
@@ -83,7 +106,7 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 		board: resource[0]?.['board-name'] ?? '',
 		mangle,
 		nat,
-		routes,
+		routes: [...routes, ...hostRoutes],
 		routingTables: routeros === 7 ? routingTables : [],
 		routingRules: routeros === 7 ? v7Rules : v6Rules,
 		interfaces,

@@ -35,7 +35,9 @@ describe('readConfig and readCounts against every scenario', () => {
 			assert.equal(config.routeros, majorVersion(definition.version));
 			assert.match(config.version, new RegExp(`^${definition.version.replaceAll('.', '\\.')}`));
 			assert.equal(config.mangle.length, router.rows('/ip/firewall/mangle').length);
-			assert.equal(config.routes.length, router.rows('/ip/route').length);
+			const everyRoute = await api.print('/ip/route');
+			assert.ok(config.routes.every(row => everyRoute.some(route => route['.id'] === row['.id'])));
+			assert.deepEqual(discover(config), discover({...config, routes: everyRoute}), 'the routes read are all discovery needs');
 			assert.ok(config.mangle.every(row => row.bytes !== undefined), 'mangle is read with stats');
 			if (config.routeros === 7) assert.ok(config.routingTables.length > 0);
 			else assert.deepEqual(config.routingTables, []);
@@ -51,6 +53,26 @@ describe('readConfig and readCounts against every scenario', () => {
 			for (const mark of marks) assert.equal(counts.byMark[mark], conntrack.countByMark(mark), mark);
 		});
 	}
+});
+
+describe('readConfig and a large routing table', () => {
+	it('reads default routes and the host routes gateways and probes need, recursively, and nothing else', async () => {
+		const {router, api} = await scenarioRouter('two-wan');
+		for (let index = 0; index < 5000; index++) {
+			router.insert('/ip/route', {'dst-address': `10.${index >> 8}.${index & 255}.0/24`, gateway: '203.0.113.1'});
+		}
+		// A probe reached through two recursive host routes.
+		router.insert('/tool/netwatch', {host: '8.8.8.8', interval: '10s'});
+		router.insert('/ip/route', {'dst-address': '8.8.8.8/32', gateway: '9.9.9.9', scope: '10'});
+		router.insert('/ip/route', {'dst-address': '9.9.9.9/32', gateway: '203.0.113.1', scope: '10'});
+
+		const config = await readConfig(api);
+		const everyRoute = await api.print('/ip/route');
+		const wanted = everyRoute.filter(row => ['0.0.0.0/0', '8.8.8.8/32', '9.9.9.9/32'].includes(row['dst-address']));
+		assert.equal(wanted.length, 6, 'four default routes (two tables, main\'s failover pair) and the two host routes');
+		assert.deepEqual(config.routes.map(row => row['.id']).sort(), wanted.map(row => row['.id']).sort());
+		assert.deepEqual(discover(config), discover({...config, routes: everyRoute}));
+	});
 });
 
 describe('pipelining', () => {

@@ -22,6 +22,7 @@ const flagSpecs = {
 	color: {type: 'boolean', default: true},
 	yes: {type: 'boolean', default: false},
 	dryRun: {type: 'boolean', default: false},
+	stuck: {type: 'boolean', default: false},
 	undo: {type: 'boolean', default: false},
 	listen: {type: 'string', default: '127.0.0.1'},
 	seed: {type: 'number'},
@@ -37,7 +38,7 @@ const cli = meow(
   Usage
     $ pccmon HOST[:PORT] [options]             live monitor
     $ pccmon HOST --once [--json]              one report, then exit
-    $ pccmon HOST flush WAN [--yes] [--dry-run]
+    $ pccmon HOST flush WAN [--stuck] [--yes] [--dry-run]
     $ pccmon HOST weights WAN=N [WAN=N ...] [--yes] [--dry-run]
     $ pccmon HOST weights --undo [--yes]
     $ pccmon --demo [--scenario NAME]          against a built-in simulated router
@@ -62,6 +63,8 @@ const cli = meow(
   Acting
     --yes                do not ask (needed without a terminal)
     --dry-run            show what would change, change nothing
+    --stuck              with flush: only connections the WAN left with before its
+                         route went down (those since left by another WAN work)
     --undo               with weights: restore the rules before the last change
 
   Simulated router (sim, --demo)
@@ -140,6 +143,7 @@ async function main(): Promise<number> {
 		color: flags.color && process.env['NO_COLOR'] === undefined,
 		yes: flags.yes,
 		dryRun: flags.dryRun,
+		stuck: flags.stuck,
 		undo: flags.undo,
 		sim: {
 			listen: flags.listen,

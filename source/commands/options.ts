@@ -20,6 +20,8 @@ export interface CliOptions {
 	color: boolean;
 	yes: boolean;
 	dryRun: boolean;
+	/** flush: only the connections left by the WAN before its route went down. */
+	stuck: boolean;
 	undo: boolean;
 	/** Simulator options (`pccmon sim`, and the router `--demo` starts). */
 	sim: {

@@ -11,6 +11,7 @@ export async function runMode(mode: 'sim' | 'client', options: CliOptions, words
 		throw new UsageError('give a router address (pccmon 192.168.88.1) or --demo; see pccmon --help');
 	}
 	const [action, ...args] = words;
+	if (options.stuck && action !== 'flush') throw new UsageError('--stuck goes with flush: pccmon HOST flush WAN --stuck');
 	switch (action) {
 		case undefined: {
 			if (options.once || !process.stdout.isTTY) {

@@ -6,7 +6,7 @@ import {UsageError, type CliOptions} from '../../source/commands/options.js';
 function cli(more: Partial<CliOptions>): CliOptions {
 	return {
 		target: '192.168.88.1', user: 'admin', tls: false, insecure: false, once: true, json: false, demo: false,
-		intervalSeconds: 2, readOnly: false, color: false, yes: false, dryRun: false, undo: false,
+		intervalSeconds: 2, readOnly: false, color: false, yes: false, dryRun: false, stuck: false, undo: false,
 		sim: {listen: '127.0.0.1', port: 0, user: 'admin', password: '', faults: []},
 		...more,
 	};

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {auditLogPath, readAudit} from '../../source/actions/audit.js';
 import {scenarioRouter, type ScenarioRouter} from '../actions/scenario-router.js';
+import {startSim} from '../../source/sim/index.js';
 import {runCli} from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -115,5 +116,57 @@ describe('pccmon HOST flush WAN', () => {
 		assert.match(result.stdout, /^pcc-two-wan: [\d,]+ connections carry wan2_conn/m);
 		assert.match(result.stdout, /^wan2: removed [\d,]+ of [\d,]+/m);
 		assert.equal((await readAudit(auditPath)).length, 1);
+	});
+});
+
+describe('pccmon HOST flush WAN --stuck', () => {
+	/** The failover scenario 42 s in: wan2's gateway is down, its route inactive. */
+	async function failover() {
+		const sim = await startSim({scenario: 'failover', clock: 'manual', seed: 3, connections: 2_000, rate: 100});
+		const state = await mkdtemp(join(tmpdir(), 'pccmon-flush-'));
+		cleanups.push(() => sim.close(), () => rm(state, {recursive: true, force: true}));
+		sim.step(42_000);
+		const env = {XDG_STATE_HOME: state, PCCMON_PASSWORD: ''};
+		const natted = (address: string) => [...sim.router.conntrack.values()]
+			.filter(connection => connection.mark === 'wan2_conn' && connection.natAddress === address).length;
+		return {sim, env, auditPath: auditLogPath(env), natted, args: [`${sim.host}:${sim.port}`, 'flush']};
+	}
+
+	it('removes only the connections wan2 left with before its route went down, and says how many work', async () => {
+		const {env, auditPath, natted, args} = await failover();
+		const dead = natted('198.51.100.2');
+		const working = natted('203.0.113.2');
+		assert.ok(dead > 0 && working > 0, `both kinds present (${dead} stuck, ${working} working)`);
+
+		const dry = await runCli([...args, 'wan2', '--stuck', '--dry-run'], env);
+		assert.equal(dry.code, 0, dry.stderr);
+		assert.match(dry.stdout, new RegExp(`^${dead} of them are stuck, left by wan2 before its route went down; the other ${working} left by another WAN and work$`, 'm'));
+		assert.match(dry.stdout, new RegExp(`would remove these ${dead} stuck connections; nothing was changed`));
+		assert.equal(natted('198.51.100.2'), dead, 'a dry run changes nothing');
+
+		const result = await runCli([...args, 'wan2', '--stuck', '--yes'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, new RegExp(`^wan2: removed ${dead} of ${dead}; ${working} working ones keep the mark$`, 'm'));
+		assert.equal(natted('198.51.100.2'), 0);
+		assert.equal(natted('203.0.113.2'), working);
+		const [entry] = await readAudit(auditPath);
+		assert.deepEqual(entry.parameters, {wan: 'wan2', mark: 'wan2_conn', scope: 'stuck'});
+		assert.equal(entry.result, 'ok');
+	});
+
+	it('refuses for a WAN whose route is up, in one line, changing nothing', async () => {
+		const {sim, env, auditPath, args} = await failover();
+		const before = [...sim.router.conntrack.values()].filter(connection => connection.mark === 'wan1_conn').length;
+		const result = await runCli([...args, 'wan1', '--stuck', '--yes'], env);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /wan1's route is up, so none of its connections are stuck; flush without --stuck/);
+		assert.equal([...sim.router.conntrack.values()].filter(connection => connection.mark === 'wan1_conn').length, before);
+		assert.deepEqual(await readAudit(auditPath), []);
+	});
+
+	it('is refused without flush', async () => {
+		const result = await runCli(['--demo', '--stuck', '--once']);
+		assert.equal(result.code, 2);
+		assert.match(oneLine(result.stderr), /--stuck goes with flush: pccmon HOST flush WAN --stuck/);
 	});
 });

@@ -4,6 +4,7 @@ import {ConnectionTable} from './engine/conntrack.js';
 import {SimEngine} from './engine/engine.js';
 import type {FaultController, FaultOptions} from './faults.js';
 import {defaultAdmin, UserStore, type UserAccount} from './model/users.js';
+import {showAccounts} from './menus/users.js';
 import {formatVersion} from './model/version.js';
 import {SimRouter} from './router.js';
 import {loadRsc} from './rsc/load.js';
@@ -102,10 +103,12 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 	engine.start({realTime: options.clock !== 'manual'});
 	const stopSchedule = definition?.schedule?.({clock: engine.clock, upstream: engine.upstream});
 
+	const users = new UserStore(options.users ?? [defaultAdmin]);
+	showAccounts(router, users);
 	const server = createApiServer({
 		executor: router.executor,
 		version: router.version,
-		users: new UserStore(options.users ?? [defaultAdmin]),
+		users,
 		tls: options.tls,
 		faults: options.faults,
 		onError: options.onError,

@@ -10,6 +10,7 @@ import {builtinInterfaceLists, counterNames} from './menus/interfaces.js';
 import {ConnectedRoutes} from './menus/connected-routes.js';
 import {basePath, type MenuSpec} from './menus/spec.js';
 import {boardForModel, defaultBoard, type Board} from './menus/system.js';
+import {builtinUserGroups} from './menus/users.js';
 
 export interface SimRouterOptions {
 	/** `7.19.4` or a parsed version; decides menus, fields and reply shapes. */
@@ -170,6 +171,7 @@ export class SimRouter {
 		}
 		for (const list of builtinInterfaceLists(this.version.major)) this.insert('/interface/list', list);
 		if (this.version.major >= 7) this.insert('/routing/table', {name: 'main', fib: 'true'});
+		for (const group of builtinUserGroups(this.version.major)) this.insert('/user/group', group, {dynamic: false});
 	}
 }
 

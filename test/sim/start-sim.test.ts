@@ -70,6 +70,25 @@ describe('startSim', () => {
 		});
 	});
 
+	it('lists its accounts in /user and the built-in groups in /user/group, as RouterOS 7 prints them', async () => {
+		const monitor = {name: 'monitor', password: 'watch', group: 'read' as const};
+		await withSim({users: [defaultAdmin, monitor]}, async sim => {
+			const api = await login(sim, 'monitor', 'watch');
+			try {
+				const users = await api.write(['/user/print', '=.proplist=name,group']);
+				assert.deepEqual(users, [{name: 'admin', group: 'full'}, {name: 'monitor', group: 'read'}]);
+				assert.ok(!(await api.write(['/user/print'])).some(row => 'password' in row), 'no password is ever shown');
+				const [read] = await api.write(['/user/group/print', '?name=read']);
+				assert.equal(read.policy, 'local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,sensitive,api,romon,rest-api,!ftp,!write,!policy');
+				assert.equal(read.skin, 'default');
+				const groups = await api.write(['/user/group/print', '=.proplist=name']);
+				assert.deepEqual(groups.map(row => row.name), ['read', 'write', 'full']);
+			} finally {
+				await api.close();
+			}
+		});
+	});
+
 	it('runs an export given as text, with the lines the router refused as warnings', () =>
 		withSim({
 			rsc: [

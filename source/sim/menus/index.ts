@@ -7,6 +7,7 @@ import {netwatchMenus} from './netwatch.js';
 import {routingMenus} from './routing.js';
 import type {MenuSpec} from './spec.js';
 import {systemMenus} from './system.js';
+import {userMenus} from './users.js';
 
 /** Every menu the router's version has. */
 export function menusFor(router: SimRouter): MenuSpec[] {
@@ -18,5 +19,6 @@ export function menusFor(router: SimRouter): MenuSpec[] {
 		...connectionMenus(router),
 		...routingMenus(router),
 		...netwatchMenus(router),
+		...userMenus(),
 	];
 }

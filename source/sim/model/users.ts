@@ -13,6 +13,7 @@ export const defaultAdmin: UserAccount = {name: 'admin', password: '', group: 'f
 /** The router's accounts (/user), checked at API login. */
 export class UserStore {
 	private readonly accounts = new Map<string, UserAccount>();
+	private readonly listeners = new Set<() => void>();
 
 	constructor(accounts: readonly UserAccount[] = [defaultAdmin]) {
 		for (const account of accounts) this.set(account);
@@ -21,10 +22,23 @@ export class UserStore {
 	/** Adds an account or replaces the one with the same name. */
 	set(account: UserAccount): void {
 		this.accounts.set(account.name, {...account});
+		this.changed();
 	}
 
 	remove(name: string): boolean {
-		return this.accounts.delete(name);
+		const removed = this.accounts.delete(name);
+		if (removed) this.changed();
+		return removed;
+	}
+
+	/** Calls `listener` after every change; returns what unsubscribes it. */
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private changed(): void {
+		for (const listener of this.listeners) listener();
 	}
 
 	list(): ApiUser[] {

@@ -28,7 +28,14 @@ const bundle = fileURLToPath(new URL('pccmon.cjs', import.meta.url));
 const cachePath = codeCachePath(PCCMON_BUNDLE_HASH);
 // The user's cache exists only where the build's did not fit.
 const cachedData = readCodeCache(cachePath) ?? readCodeCache(builtCodeCachePath(bundle));
-const script = new Script(readFileSync(bundle, 'utf8'), {filename: bundle, cachedData});
+let source: string;
+try {
+	source = readFileSync(bundle, 'utf8');
+} catch {
+	process.stderr.write(`pccmon: ${bundle} is missing or unreadable; build it with npm run build\n`);
+	process.exit(2);
+}
+const script = new Script(source, {filename: bundle, cachedData});
 if (cachedData === undefined || script.cachedDataRejected) {
 	offerCodeCache(() => writeCodeCache(cachePath, script.createCachedData()));
 }

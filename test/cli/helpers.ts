@@ -11,8 +11,13 @@ export interface CliResult {
 
 /** Runs the built CLI with no terminal, as CI and scripts do. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input = ''): Promise<CliResult> {
+	return runCliAt(cliPath, args, env, input);
+}
+
+/** The same for a launcher at another path. */
+export function runCliAt(launcher: string, args: string[], env: NodeJS.ProcessEnv = {}, input = ''): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {
+		const child = spawn(process.execPath, [launcher, ...args], {
 			env: {...process.env, NO_COLOR: '1', ...env},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});

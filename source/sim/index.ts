@@ -125,6 +125,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		engine.dispose();
 		throw error;
 	}
+	router.onRebootRequest = () => server.restart();
 	return {
 		host: address.host,
 		port: address.port,

@@ -151,6 +151,13 @@ export class SimRouter {
 		this.log('system,info', 'router rebooted');
 	}
 
+	/**
+	 * What `/system/reboot` starts once its reply is out: set by whoever serves the router
+	 * (the simulator drops every connection and comes back, when the promise settles); by
+	 * itself, uptime starts again.
+	 */
+	onRebootRequest: () => void | Promise<void> = () => this.reboot();
+
 	/** An instant of the simulated clock as this version prints dates. */
 	formatDate(ms: number): string {
 		return formatDate(ms, this.version);

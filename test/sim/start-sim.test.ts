@@ -157,6 +157,35 @@ describe('startSim', () => {
 			}
 		}));
 
+	it('/system/reboot answers !done, drops the connection, and the router comes back fresh', () =>
+		withSim({scenario: 'two-wan', connections: 300, users: [defaultAdmin, {name: 'monitor', password: 'watch', group: 'read'}]}, async sim => {
+			const wired = sim.router.onRebootRequest;
+			let back: Promise<void> | undefined;
+			const requested = new Promise<void>(resolve => {
+				sim.router.onRebootRequest = () => {
+					back = Promise.resolve(wired());
+					resolve();
+					return back;
+				};
+			});
+			const api = await login(sim, 'monitor', 'watch');
+			sim.step(60_000);
+			const before = await manglePackets(api);
+			const closed = new Promise<void>(resolve => api.once('close', () => resolve()));
+			assert.deepEqual(await api.write(['/system/reboot']), [], 'a read account may reboot: the read group has the reboot policy');
+			await closed;
+			await requested;
+			await back;
+			const again = await login(sim);
+			try {
+				const [resource] = await again.write(['/system/resource/print']);
+				assert.equal(resource.uptime, '0s');
+				assert.ok(await manglePackets(again) < before, 'rule counters start again from zero');
+			} finally {
+				await again.close();
+			}
+		}));
+
 	it('the same seed gives the same run; another seed another', async () => {
 		const run = async (seed: number) => {
 			const sim = await startSim({scenario: 'three-wan-weighted', clock: 'manual', seed});

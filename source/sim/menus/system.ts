@@ -96,6 +96,9 @@ function routerboard(router: SimRouter): Record<string, string> {
 	};
 }
 
+/** How long a router takes from `/system/reboot` to dropping its connections: its `!done` gets out. */
+const rebootDelayMs = 100;
+
 export function systemMenus(): MenuSpec[] {
 	return [
 		{
@@ -118,6 +121,22 @@ export function systemMenus(): MenuSpec[] {
 			verbs: ['print', 'getall'],
 			fields: [],
 			computed: router => routerboard(router),
+		},
+		{
+			// The reboot policy is the read group's too, so it is not a change the read group is refused.
+			path: '/system',
+			verbs: [],
+			fields: [],
+			actions: {
+				reboot: {
+					changes: false,
+					parameters: [],
+					run: router => {
+						setTimeout(() => void router.onRebootRequest(), rebootDelayMs).unref();
+						return undefined;
+					},
+				},
+			},
 		},
 		{
 			path: '/log',

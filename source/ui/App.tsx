@@ -204,11 +204,13 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	useInput(
 		(input, key) => {
 			setNotice(null);
+			let strokes = keystrokes(input, key);
+			// Any key closes the help, and only that key: the rest of a quick "x q" still acts.
 			if (help) {
 				setHelp(false);
-				return;
+				strokes = strokes.slice(1);
 			}
-			for (const [stroke, strokeKey] of keystrokes(input, key)) {
+			for (const [stroke, strokeKey] of strokes) {
 				const command = commandFor(stroke, strokeKey);
 				if (!command) continue;
 				run(command);

@@ -140,6 +140,14 @@ test('j then f in one read flushes the WAN j selected, not the one before', asyn
 	assert.deepEqual(flushed, ['wan2']);
 });
 
+test('a key that closes the help is only that key: "x j" in one read closes it and selects wan2', async t => {
+	const app = renderApp(stateFrom(healthyTicks()), {rows: 30});
+	t.after(() => app.unmount());
+	await app.press('?', 'Keys (any key closes)');
+	app.stdin.write('xj');
+	await app.press('', frame => !frame.includes('Keys (any key closes)') && selectedWan(frame) === 'wan2');
+});
+
 test('q quits, and so does ctrl-c', async t => {
 	for (const key of ['q', keys.ctrlC]) {
 		const app = renderApp(stateFrom(healthyTicks()));

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {fit} from './format.js';
+import {fit, titleRule} from './format.js';
 import {keyHelp} from './keys.js';
 
 /** Every key and what it does; takes the place of the panes until a key closes it. */
@@ -9,7 +9,7 @@ export function HelpOverlay({width, height, readOnly}: {width: number; height: n
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold wrap="truncate-end">
-				{fit('─ Keys (any key closes) ' + '─'.repeat(width), width)}
+				{titleRule('─ Keys (any key closes) ', width)}
 			</Text>
 			{lines.slice(0, Math.max(0, height - 1)).map(line => (
 				<Text key={line} wrap="truncate-end">

@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import {fit} from './format.js';
+import {titleRule} from './format.js';
 import {paneOrder, paneTitles, type PaneName} from './panes.js';
 import {useTheme} from './theme.js';
 
@@ -18,7 +18,7 @@ export function Pane({pane, title, focused, width, height, children}: {
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold={focused} color={focused ? theme.tone('accent') : undefined} wrap="truncate-end">
-				{fit(label + '─'.repeat(Math.max(0, width - label.length)), width)}
+				{titleRule(label, width)}
 			</Text>
 			<Box flexDirection="column" height={Math.max(0, height - 1)} overflowY="hidden">
 				{children}

@@ -19,6 +19,11 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'left' ? out + pad : pad + out;
 }
 
+/** A pane's title line: `label`, then a rule to exactly `width` cells (… only if the label is longer). */
+export function titleRule(label: string, width: number): string {
+	return fit(label + '─'.repeat(Math.max(0, width - cells(label))), width);
+}
+
 /** Cuts `text` to at most `width` cells without padding. */
 export function clip(text: string, width: number): string {
 	return cells(text) <= width ? text : fit(text, width);

@@ -81,6 +81,7 @@ test('? lists every key; any key closes the help', async t => {
 	const app = renderApp(stateFrom(healthyTicks()), {rows: 30});
 	t.after(() => app.unmount());
 	const frame = await app.press('?', 'Keys (any key closes)');
+	assert.match(frame, /^─ Keys \(any key closes\) ─+$/m, 'its title rule runs to the edge, not to an ellipsis');
 	for (const [key, what] of keyHelp) assert.ok(frame.includes(key) && frame.includes(what), `help lists ${key}: ${what}`);
 	await app.press('x', frame => !frame.includes('Keys (any key closes)'));
 	assert.deepEqual(app.controls.calls, [], 'the closing key did nothing else');

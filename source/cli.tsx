@@ -28,6 +28,7 @@ const flagSpecs = {
 	seed: {type: 'number'},
 	connections: {type: 'number'},
 	rate: {type: 'number'},
+	scanRate: {type: 'number'},
 	fault: {type: 'string', isMultiple: true},
 	tlsCert: {type: 'string'},
 	tlsKey: {type: 'string'},
@@ -76,6 +77,8 @@ const cli = meow(
     --password TEXT      sim: the admin password (default empty)
     --seed N --connections N --rate N
                          sim: random seed, initial connections, new connections/s
+    --scan-rate N        sim: rows per second the router walks a table at, so each
+                         filtered or count-only print costs it time (default 0: free)
 
   Examples
     $ PCCMON_PASSWORD=secret pccmon 192.168.88.1
@@ -116,7 +119,7 @@ async function main(): Promise<number> {
 	}
 	if (!(flags.interval >= 0.5)) throw new UsageError('--interval must be at least 0.5 seconds');
 	if (flags.scenario && flags.rsc) throw new UsageError('give either --scenario or --rsc, not both');
-	for (const [name, value] of [['port', flags.port], ['seed', flags.seed], ['connections', flags.connections], ['rate', flags.rate]] as const) {
+	for (const [name, value] of [['port', flags.port], ['seed', flags.seed], ['connections', flags.connections], ['rate', flags.rate], ['scan-rate', flags.scanRate]] as const) {
 		if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
 			throw new UsageError(`--${name} takes a whole number`);
 		}
@@ -153,6 +156,7 @@ async function main(): Promise<number> {
 			seed: flags.seed,
 			connections: flags.connections,
 			rate: flags.rate,
+			scanRate: flags.scanRate,
 			faults: flags.fault ?? [],
 			tlsCert: flags.tlsCert,
 			tlsKey: flags.tlsKey,

@@ -32,6 +32,8 @@ export interface CliOptions {
 		seed?: number;
 		connections?: number;
 		rate?: number;
+		/** Rows per second a table walk costs the simulated router; 0 or undefined: free. */
+		scanRate?: number;
 		faults: string[];
 		tlsCert?: string;
 		tlsKey?: string;

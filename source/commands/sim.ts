@@ -49,6 +49,7 @@ export function simOptionsFrom(options: CliOptions): SimOptions {
 		seed: sim.seed,
 		connections: sim.connections,
 		rate: sim.rate,
+		scanRate: sim.scanRate,
 		faults: faultsFrom(sim.faults),
 		tls: sim.tlsCert !== undefined && sim.tlsKey !== undefined
 			? {cert: readText('--tls-cert', sim.tlsCert), key: readText('--tls-key', sim.tlsKey)}

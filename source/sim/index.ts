@@ -36,6 +36,8 @@ export interface SimOptions {
 	connections?: number;
 	/** New connections per second. */
 	rate?: number;
+	/** Rows per second the router walks a table at (a filtered or count-only print); 0: free. */
+	scanRate?: number;
 	/** Serve api-ssl with this certificate and key (PEM). */
 	tls?: {cert: string | Buffer; key: string | Buffer};
 	faults?: FaultOptions;
@@ -88,6 +90,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 	const conntrack = new ConnectionTable();
 	const router = new SimRouter({version, conntrack, now: () => clock.now()});
 	const {warnings} = loadRsc(router, script);
+	router.walks.scanRate = options.scanRate ?? 0;
 	const engine = new SimEngine(router, {
 		clock,
 		conntrack,

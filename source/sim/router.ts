@@ -1,6 +1,7 @@
 import {formatDate} from './api/format.js';
 import {MenuExecutor, collect, type CommandResult, type RunOptions} from './api/executor.js';
 import type {CommandExecutor} from './api/types.js';
+import {WalkCpu} from './api/walk-cost.js';
 import type {ConnTrackStore} from './model/conntrack.js';
 import type {Fields, Item} from './model/item.js';
 import {Table} from './model/table.js';
@@ -45,6 +46,8 @@ export class SimRouter {
 	readonly executor: CommandExecutor;
 	/** Percent shown as `/system/resource` cpu-load; the engine may move it with traffic. */
 	cpuLoad = 2;
+	/** What walking a table costs (`scanRate`, free by default) and the walks queued. */
+	readonly walks = new WalkCpu();
 	private readonly menus = new Map<string, MenuSpec>();
 	private readonly tables = new Map<string, Table>();
 	private readonly connectedRoutes: ConnectedRoutes;

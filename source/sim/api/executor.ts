@@ -5,6 +5,7 @@ import {add, enable, move, remove, resetCounters, set, unset} from './change.js'
 import {printConnections, removeConnections} from './connections.js';
 import {menuFilter, printMenu, printParameters} from './print.js';
 import {QueryError} from './query.js';
+import {largeMenuRows} from './walk-cost.js';
 import {category, CommandFailure, fail, traps} from './traps.js';
 import type {ApiRequest, ApiUser, CommandContext, CommandExecutor, ReplySentence} from './types.js';
 
@@ -79,8 +80,9 @@ export class MenuExecutor implements CommandExecutor {
 				if (Object.keys(attributes).some(name => !printParameters.has(name))) {
 					throw new CommandFailure(traps.unknownParameter);
 				}
-				if (menu.conntrack) printConnections(router, attributes, queries, context);
-				else printMenu(router, menu, attributes, menuFilter(menu, queries), context, verb === 'listen');
+				const answer = router.walks.answer(context, rowsWalked(router, menu, verb));
+				if (menu.conntrack) printConnections(router, attributes, queries, answer);
+				else printMenu(router, menu, attributes, menuFilter(menu, queries), answer, verb === 'listen');
 				return;
 			}
 			case 'add':
@@ -112,6 +114,14 @@ export class MenuExecutor implements CommandExecutor {
 	}
 }
 
+/** The rows a print evaluates its query against: all of the menu's (listen walks none). */
+function rowsWalked(router: SimRouter, menu: MenuSpec, verb: string): number {
+	if (verb === 'listen') return 0;
+	if (menu.conntrack) return router.conntrack.size;
+	const rows = router.rows(menu.path).length;
+	return rows >= largeMenuRows ? rows : 0;
+}
+
 export interface RunOptions {
 	queries?: string[];
 	/** Defaults to the router's own full-rights account. */
@@ -141,6 +151,7 @@ export function collect(
 	const context: CommandContext = {
 		user: options.user ?? {name: 'admin', group: 'full'},
 		quiet: options.quiet,
+		inProcess: true,
 		emit: sentence => replies.push(sentence),
 		onCancel: () => {},
 	};

@@ -29,6 +29,8 @@ export interface CommandContext {
 	user: ApiUser;
 	/** Set while configuration is loaded (an import): changes are not logged as a user's. */
 	quiet?: boolean;
+	/** Set when the caller reads the replies as soon as execute returns (router.run). */
+	inProcess?: boolean;
 	emit(sentence: ReplySentence): void;
 	/** Registers what to do when the client cancels this command or disconnects. */
 	onCancel(stop: () => void): void;

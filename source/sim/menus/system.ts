@@ -70,7 +70,8 @@ function resource(router: SimRouter): Record<string, string> {
 		cpu: board.cpu,
 		'cpu-count': String(board.cpuCount),
 		'cpu-frequency': String(board.cpuFrequencyMhz),
-		'cpu-load': String(Math.round(router.cpuLoad)),
+		// One of the CPUs walks tables for the API (pccmon's counts among them).
+		'cpu-load': String(Math.min(100, Math.round(router.cpuLoad + (100 * router.walks.busyShare()) / board.cpuCount))),
 		'free-hdd-space': String(Math.round(board.totalHdd * 0.6)),
 		'total-hdd-space': String(board.totalHdd),
 		'write-sect-since-reboot': '1024',

@@ -1,8 +1,8 @@
 import type {Connection} from '../model/conntrack.js';
 import {formatId, parseId, type Fields} from '../model/item.js';
 import type {SimRouter} from '../router.js';
-import {canonicalId, finishPrint, proplistOf} from './print.js';
-import {compileQuery} from './query.js';
+import type {MenuSpec} from '../menus/spec.js';
+import {finishPrint, menuFilter, proplistOf} from './print.js';
 import {CommandFailure, traps} from './traps.js';
 import type {CommandContext} from './types.js';
 
@@ -39,7 +39,13 @@ function row(router: SimRouter, connection: Connection, now: number): Fields {
 }
 
 /** print over the connection table: counts and mark listings from the index, the rest by scan. */
-export function printConnections(router: SimRouter, attributes: Fields, queries: string[], context: CommandContext): void {
+export function printConnections(
+	router: SimRouter,
+	menu: MenuSpec,
+	attributes: Fields,
+	queries: string[],
+	context: CommandContext,
+): void {
 	const store = router.conntrack;
 	const mark = markOnly(queries);
 	if ('count-only' in attributes) {
@@ -47,7 +53,7 @@ export function printConnections(router: SimRouter, attributes: Fields, queries:
 		if (queries.length === 0) count = store.size;
 		else if (mark !== null) count = store.countByMark(mark);
 		else if (queries.length === 1 && /^=?connection-mark$/.test(queries[0])) count = store.size - store.countByMark(undefined);
-		else count = countOf(scan(router, queries));
+		else count = countOf(scan(router, menu, queries));
 		context.emit({type: 'done', ret: String(count)});
 		return;
 	}
@@ -56,7 +62,7 @@ export function printConnections(router: SimRouter, attributes: Fields, queries:
 		finishPrint(router, context, byMark(router, mark, attributes['.proplist'] === '.id' ? undefined : pick));
 		return;
 	}
-	finishPrint(router, context, map(scan(router, queries), pick));
+	finishPrint(router, context, map(scan(router, menu, queries), pick));
 }
 
 /** A mark's rows from the index; without `pick` only ids, which need no formatting. */
@@ -74,8 +80,8 @@ function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fi
 }
 
 /** Rows one at a time, so a print of a million connections never holds them all. */
-function* scan(router: SimRouter, queries: string[]): Iterable<Fields> {
-	const filter = compileQuery(queries, (name, value) => (name === '.id' ? canonicalId(value) : value));
+function* scan(router: SimRouter, menu: MenuSpec, queries: string[]): Iterable<Fields> {
+	const filter = menuFilter(menu, queries);
 	const now = router.now();
 	for (const connection of router.conntrack.values()) {
 		const fields = row(router, connection, now);

@@ -81,7 +81,7 @@ export class MenuExecutor implements CommandExecutor {
 					throw new CommandFailure(traps.unknownParameter);
 				}
 				const answer = router.walks.answer(context, rowsWalked(router, menu, verb));
-				if (menu.conntrack) printConnections(router, attributes, queries, answer);
+				if (menu.conntrack) printConnections(router, menu, attributes, queries, answer);
 				else printMenu(router, menu, attributes, menuFilter(menu, queries), answer, verb === 'listen');
 				return;
 			}

@@ -2,7 +2,7 @@ import {atLeast} from '../model/version.js';
 import {formatId, parseId, type Fields, type Item} from '../model/item.js';
 import type {SimRouter} from '../router.js';
 import {fieldOf, type MenuSpec} from '../menus/spec.js';
-import {normalizeQueryValue} from '../menus/values.js';
+import {queryReaderOf} from '../menus/values.js';
 import {compileQuery, type RowFilter} from './query.js';
 import {category, traps} from './traps.js';
 import type {CommandContext} from './types.js';
@@ -48,9 +48,7 @@ export function canonicalId(value: string): string {
 }
 
 export function menuFilter(menu: MenuSpec, queries: string[]): RowFilter {
-	return compileQuery(queries, (name, value) =>
-		name === '.id' ? canonicalId(value) : normalizeQueryValue(fieldOf(menu, name), value),
-	);
+	return compileQuery(queries, name => (name === '.id' ? canonicalId : queryReaderOf(fieldOf(menu, name))));
 }
 
 /** `.proplist` keeps only the named properties; a missing one is simply left out. */

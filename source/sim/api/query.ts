@@ -7,8 +7,12 @@ import type {Fields} from '../model/item.js';
  */
 export type RowFilter = (row: Fields) => boolean;
 
-/** Lets a menu compare query values in its own canonical form (e.g. `yes` as `true`). */
-export type ValueNormalizer = (name: string, value: string) => string;
+/**
+ * How a menu reads one property's values before comparing them, so that both sides of a
+ * comparison are in one canonical form (`yes` and `true` alike for a boolean, `*a` and `*A`
+ * for an id). Undefined for a property compared as plain text.
+ */
+export type ValueReader = (name: string) => ((value: string) => string) | undefined;
 
 type Step = (row: Fields, stack: boolean[]) => void;
 
@@ -91,7 +95,7 @@ function operators(program: string): Step[] {
 	return steps;
 }
 
-function step(word: string, normalize: ValueNormalizer): Step[] {
+function step(word: string, reader: ValueReader): Step[] {
 	if (word.startsWith('#')) return operators(word.slice(1));
 	if (word.startsWith('-')) {
 		const name = word.slice(1);
@@ -99,20 +103,27 @@ function step(word: string, normalize: ValueNormalizer): Step[] {
 	}
 	if (word.startsWith('<') || word.startsWith('>')) {
 		const [name, raw] = splitNameValue(word.slice(1));
-		const value = normalize(name, raw);
+		const read = reader(name) ?? same;
+		const value = read(raw);
 		const wanted = word.startsWith('<') ? -1 : 1;
-		return [(row, stack) => stack.push(compare(row[name] ?? '', value) === wanted)];
+		return [(row, stack) => stack.push(compare(read(row[name] ?? ''), value) === wanted)];
 	}
 	const text = word.startsWith('=') ? word.slice(1) : word;
 	if (!text.includes('=')) return [(row, stack) => stack.push(text in row)];
 	const [name, raw] = splitNameValue(text);
-	const value = normalize(name, raw);
-	return [(row, stack) => stack.push((row[name] ?? '') === value)];
+	const read = reader(name);
+	if (!read) return [(row, stack) => stack.push((row[name] ?? '') === raw)];
+	const value = read(raw);
+	return [(row, stack) => stack.push(read(row[name] ?? '') === value)];
 }
 
-export function compileQuery(words: string[], normalize: ValueNormalizer = (_name, value) => value): RowFilter {
+function same(value: string): string {
+	return value;
+}
+
+export function compileQuery(words: string[], reader: ValueReader = () => undefined): RowFilter {
 	if (words.length === 0) return () => true;
-	const steps = words.flatMap(word => step(word, normalize));
+	const steps = words.flatMap(word => step(word, reader));
 	return row => {
 		const stack: boolean[] = [];
 		for (const run of steps) run(row, stack);

@@ -1,5 +1,8 @@
 import type {SimRouter} from '../router.js';
-import {oneOf, status, type FieldSpec, type MenuSpec} from './spec.js';
+import {flag, oneOf, status, type FieldSpec, type MenuSpec} from './spec.js';
+
+/** The connection table's yes/no properties (ConnTrackStore.format prints them). */
+const connectionFlags = ['expected', 'seen-reply', 'assured', 'confirmed', 'dying', 'fasttrack', 'hw-offload', 'srcnat', 'dstnat'];
 
 function timeout(name: string, fallback: string): FieldSpec {
 	return {name, kind: 'duration', default: fallback};
@@ -13,7 +16,8 @@ export function connectionMenus(router: SimRouter): MenuSpec[] {
 			conntrack: true,
 			logName: 'connection',
 			verbs: ['print', 'getall', 'remove'],
-			fields: [],
+			// Rows come from the connection table; declared here are the kinds queries compare by.
+			fields: connectionFlags.map(name => flag(name)),
 		},
 		{
 			path: '/ip/firewall/connection/tracking',

@@ -27,7 +27,7 @@ const l2mtuByType: Record<string, string> = {ether: '1598', vlan: '1594', bridge
  * up. The engine sets `running` when it knows better (a link down).
  */
 function running(_router: SimRouter, item: Item): string {
-	return String(item.fields.type !== 'pppoe-out');
+	return String(item.fields.disabled !== 'true' && item.fields.type !== 'pppoe-out');
 }
 
 export function isRunning(router: SimRouter, item: Item): boolean {
@@ -68,7 +68,7 @@ function common(): FieldSpec[] {
 		{name: 'mtu', kind: 'mtu', default: '1500'},
 		status('actual-mtu', actualMtu),
 		status('mac-address', macAddress),
-		status('running', running),
+		flag('running', running),
 	];
 }
 
@@ -92,7 +92,7 @@ function interfaceMenu(): MenuSpec {
 			),
 			status('link-downs', '0'),
 			...counterNames.map(name => status(name, '0')),
-			status('running', running),
+			flag('running', running),
 			flag('slave'),
 			dynamic,
 			disabled,
@@ -221,7 +221,7 @@ function pppoeClientMenu(router: SimRouter): MenuSpec {
 				max: 4294967295,
 				default: router.version.major >= 7 ? '10' : '60',
 			},
-			status('running', running),
+			flag('running', running),
 			disabled,
 			comment,
 		],

@@ -23,7 +23,7 @@ function routeFields(router: SimRouter): FieldSpec[] {
 		flag('active'),
 		...(v7 ? [flag('inactive')] : []),
 		dynamic,
-		status('static', (_router, item) => String(item.fields.dynamic !== 'true')),
+		flag('static', (_router, item) => String(item.fields.dynamic !== 'true')),
 		flag('connect'),
 		flag('dhcp'),
 		...(v7 ? [flag('ecmp'), flag('hw-offloaded')] : []),

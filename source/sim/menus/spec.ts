@@ -165,8 +165,9 @@ export function status(name: string, fallback?: Default): FieldSpec {
 	return {name, kind: 'string', readOnly: true, default: fallback};
 }
 
-export function flag(name: string): FieldSpec {
-	return {name, kind: 'bool', readOnly: true, default: 'false'};
+/** A yes/no the router decides (running, active, static): printed, queried, never set. */
+export function flag(name: string, fallback: Default = 'false'): FieldSpec {
+	return {name, kind: 'bool', readOnly: true, default: fallback};
 }
 
 export const comment = text('comment');

@@ -1,7 +1,7 @@
 import {formatDuration} from '../api/format.js';
 import {atLeast, formatVersion} from '../model/version.js';
 import type {SimRouter} from '../router.js';
-import {status, text, type MenuSpec} from './spec.js';
+import {flag, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 /** What `/system/resource` and `/system/routerboard` describe. */
 export interface Board {
@@ -83,18 +83,18 @@ function resource(router: SimRouter): Record<string, string> {
 	};
 }
 
-function routerboard(router: SimRouter): Record<string, string> {
-	const {board} = router;
-	return {
-		routerboard: 'true',
-		'board-name': board.name,
-		model: board.model,
-		'serial-number': board.serialNumber,
-		'firmware-type': 'mt7621L',
-		'factory-firmware': '6.44.6',
-		'current-firmware': formatVersion(router.version),
-		'upgrade-firmware': formatVersion(router.version),
-	};
+/** What `/system/routerboard` prints: every property declared, so queries know their kinds. */
+function routerboardFields(): FieldSpec[] {
+	return [
+		flag('routerboard', 'true'),
+		status('board-name', router => router.board.name),
+		status('model', router => router.board.model),
+		status('serial-number', router => router.board.serialNumber),
+		status('firmware-type', 'mt7621L'),
+		status('factory-firmware', '6.44.6'),
+		status('current-firmware', router => formatVersion(router.version)),
+		status('upgrade-firmware', router => formatVersion(router.version)),
+	];
 }
 
 /** How long a router takes from `/system/reboot` to dropping its connections: its `!done` gets out. */
@@ -120,8 +120,7 @@ export function systemMenus(): MenuSpec[] {
 			path: '/system/routerboard',
 			singleton: true,
 			verbs: ['print', 'getall'],
-			fields: [],
-			computed: router => routerboard(router),
+			fields: routerboardFields(),
 		},
 		{
 			// The reboot policy is the read group's too, so it is not a change the read group is refused.

@@ -151,9 +151,16 @@ export function checkValue(router: SimRouter, field: FieldSpec, raw: string): Ch
 	return {value: negated ? `!${checked.value}` : checked.value};
 }
 
-/** Query values compared in the stored form, so `?disabled=yes` finds `disabled=true`. */
-export function normalizeQueryValue(field: FieldSpec | undefined, value: string): string {
-	if (field?.kind !== 'bool') return value;
+/**
+ * How a query reads a field's values, on both sides of a comparison: a boolean in any spelling
+ * RouterOS takes (`yes`, `true`, `no`, `false`) as the `true`/`false` it prints, so
+ * `?disabled=yes` finds `disabled=true` (docs/simulator-api.md, booleans).
+ */
+export function queryReaderOf(field: FieldSpec | undefined): ((value: string) => string) | undefined {
+	return field?.kind === 'bool' ? readBool : undefined;
+}
+
+function readBool(value: string): string {
 	const parsed = parseBool(value);
 	return parsed === undefined ? value : String(parsed);
 }

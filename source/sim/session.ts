@@ -116,11 +116,12 @@ export class ApiSession {
 			}
 		}
 		const command = request.command;
-		// Before login only /login (and /quit) get through; a word that is no command at all
-		// (node-routeros's `#` keepalive) gets the usual trap either way, as it may come
-		// while a slow login is pending. Anything else closes the connection (§8, assumed).
+		// Before login only /login (and /quit) get through; a command word without its leading
+		// `/` (node-routeros's `#` keepalive, `ip/address/print`) names no menu and gets the
+		// router's trap either way, as it may come while a slow login is pending. Anything else
+		// closes the connection (docs/simulator-api.md, commands).
 		if (!command.startsWith('/')) {
-			this.replyAll(tag, [{type: 'trap', message: traps.noSuchCommand}, {type: 'done'}]);
+			this.replyAll(tag, [{type: 'trap', message: traps.noSuchPrefix}, {type: 'done'}]);
 		} else if (command === '/login') {
 			const outcome = this.login.handle(new Map(request.attributes), faults.current.refuseLogin === true);
 			if (outcome.user) this.loggedIn = outcome.user;

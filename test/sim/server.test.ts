@@ -256,16 +256,18 @@ describe('/cancel, /quit and keepalive', () => {
 			await client.close();
 		}));
 
-	it('answers a command word without / (node-routeros keepalive #) with a tagged trap', () =>
+	it('answers a command word without its leading / (node-routeros keepalive #) with no such command prefix', () =>
 		withServer({}, async ({port}) => {
 			const client = await RawClient.connect(port);
 			await client.login();
-			client.send('#', '.tag=k');
-			assert.deepEqual(await client.reply('k'), [['!trap', '=message=no such command', '.tag=k'], ['!done', '.tag=k']]);
+			for (const word of ['#', 'ip/address/print']) {
+				client.send(word, '.tag=k');
+				assert.deepEqual(await client.reply('k'), [['!trap', '=message=no such command prefix', '.tag=k'], ['!done', '.tag=k']]);
+			}
 			await client.close();
 
 			const api = await connectApi(port);
-			await assert.rejects(api.write(['#']), /no such command/);
+			await assert.rejects(api.write(['test/print']), /no such command prefix/);
 			assert.equal((await api.write(['/test/print', '=rows=1'])).length, 1);
 			await api.close();
 		}));

@@ -1,6 +1,8 @@
 import meow from 'meow';
 import {UsageError, type CliOptions} from './commands/options.js';
+import {intervalSeconds} from './commands/interval.js';
 import {runMode} from './commands/run.js';
+import {RouterError} from './routeros/types.js';
 
 const flagSpecs = {
 	port: {type: 'number'},
@@ -17,7 +19,8 @@ const flagSpecs = {
 	scenario: {type: 'string'},
 	rsc: {type: 'string'},
 	routeros: {type: 'string'},
-	interval: {type: 'number', default: 2},
+	// A string, read by intervalSeconds: meow turns a missing or bad number into NaN or the default.
+	interval: {type: 'string'},
 	readOnly: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	yes: {type: 'boolean', default: false},
@@ -32,6 +35,9 @@ const flagSpecs = {
 	fault: {type: 'string', isMultiple: true},
 	tlsCert: {type: 'string'},
 	tlsKey: {type: 'string'},
+	// Ours, not meow's: meow only sees them when they are the only word on the line.
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', shortFlag: 'v', default: false},
 } as const;
 
 const cli = meow(
@@ -57,7 +63,7 @@ const cli = meow(
   Monitoring
     --interval SECONDS   refresh interval (default 2, at least 0.5)
     --once               print a report and exit: 0 all WANs up, 1 a WAN down, 2 no connection
-    --json               with --once, print JSON
+    --json               print the --once report as JSON (implies --once)
     --read-only          never change the router
     --no-color           no colours (NO_COLOR is honoured too)
 
@@ -79,6 +85,16 @@ const cli = meow(
                          sim: random seed, initial connections, new connections/s
     --scan-rate N        sim: rows per second the router walks a table at, so each
                          filtered or count-only print costs it time (default 0: free)
+    --tls-cert FILE --tls-key FILE
+                         sim: serve api-ssl with this PEM certificate and key
+    --fault SPEC         sim: misbehave, for testing clients (repeatable): tiny-writes=N,
+                         delay-terminator=MS, drop-mid-reply=N, reset-mid-reply=N,
+                         slow-replies=MS, stall, garbage, oversized-word, refuse-login,
+                         closed, fatal=REASON
+
+  Anywhere on the line
+    -h, --help           this help
+    -v, --version        the version
 
   Examples
     $ PCCMON_PASSWORD=secret pccmon 192.168.88.1
@@ -91,6 +107,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		autoHelp: false,
+		autoVersion: false,
 		// Checked below instead, so an unknown flag gets our one-line error and exit code 2.
 		allowUnknownFlags: true,
 		flags: flagSpecs,
@@ -105,6 +123,8 @@ function fail(message: string, code = 2): never {
 /** Checks the flags, then runs the mode they pick; resolves to the exit code. */
 async function main(): Promise<number> {
 	const flags = cli.flags;
+	if (flags.help) cli.showHelp(0);
+	if (flags.version) cli.showVersion();
 	const unknown = Object.keys(flags).find(name => !(name in flagSpecs));
 	if (unknown) {
 		const spelled = unknown.length === 1 ? `-${unknown}` : `--${unknown.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
@@ -117,7 +137,7 @@ async function main(): Promise<number> {
 			'there is no --password flag (it would show in ps); use PCCMON_PASSWORD or --password-file',
 		);
 	}
-	if (!(flags.interval >= 0.5)) throw new UsageError('--interval must be at least 0.5 seconds');
+	const interval = intervalSeconds(flags.interval);
 	if (flags.scenario && flags.rsc) throw new UsageError('give either --scenario or --rsc, not both');
 	for (const [name, value] of [['port', flags.port], ['seed', flags.seed], ['connections', flags.connections], ['rate', flags.rate], ['scan-rate', flags.scanRate]] as const) {
 		if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
@@ -135,13 +155,13 @@ async function main(): Promise<number> {
 		ca: flags.ca,
 		insecure: flags.insecure,
 		fingerprint: flags.fingerprint,
-		once: flags.once,
+		once: flags.once || flags.json,
 		json: flags.json,
 		demo: flags.demo,
 		scenario: flags.scenario,
 		rsc: flags.rsc,
 		routeros: flags.routeros,
-		intervalSeconds: flags.interval,
+		intervalSeconds: interval,
 		readOnly: flags.readOnly,
 		color: flags.color && process.env['NO_COLOR'] === undefined,
 		yes: flags.yes,
@@ -172,7 +192,8 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		if (error instanceof UsageError) fail(error.message);
+		// A router that cannot be reached before the password is asked for is one line too.
+		if (error instanceof UsageError || error instanceof RouterError) fail(error.message);
 		throw error;
 	},
 );

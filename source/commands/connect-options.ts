@@ -1,7 +1,8 @@
 import {readFileSync, statSync} from 'node:fs';
 import {isIP} from 'node:net';
+import {reachRouter} from '../routeros/reach.js';
 import {normalizeFingerprint} from '../routeros/tls.js';
-import type {ConnectOptions} from '../routeros/types.js';
+import {defaultPort, type ConnectOptions} from '../routeros/types.js';
 import {UsageError, type CliOptions} from './options.js';
 
 /** Where connect options come from besides the flags; the process's own by default. */
@@ -9,9 +10,11 @@ export interface ConnectEnvironment {
 	env: NodeJS.ProcessEnv;
 	stdin: NodeJS.ReadStream;
 	stderr: NodeJS.WriteStream;
+	/** Resolves the name and opens the port, or rejects saying why (see reachRouter). */
+	reach: (host: string, port: number, tls: boolean) => Promise<void>;
 }
 
-const processEnvironment = (): ConnectEnvironment => ({env: process.env, stdin: process.stdin, stderr: process.stderr});
+const processEnvironment = (): ConnectEnvironment => ({env: process.env, stdin: process.stdin, stderr: process.stderr, reach: reachRouter});
 
 /** `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address → host and port. */
 export function parseTarget(target: string, portFlag?: number): {host: string; port?: number} {
@@ -92,12 +95,24 @@ function promptHidden(question: string, stdin: NodeJS.ReadStream, stderr: NodeJS
 	});
 }
 
-async function password(options: CliOptions, user: string, host: string, io: ConnectEnvironment): Promise<string> {
-	const fromEnv = io.env['PCCMON_PASSWORD'];
-	if (fromEnv !== undefined) return fromEnv;
-	if (options.passwordFile !== undefined) return readPasswordFile(options.passwordFile, io.stderr);
-	if (io.stdin.isTTY) return promptHidden(`Password for ${user}@${host}: `, io.stdin, io.stderr);
-	return '';
+/** Where the password comes from: a prompt only once the router is known to be there. */
+function passwordSource(options: CliOptions, io: ConnectEnvironment): 'env' | 'file' | 'prompt' | 'none' {
+	if (io.env['PCCMON_PASSWORD'] !== undefined) return 'env';
+	if (options.passwordFile !== undefined) return 'file';
+	return io.stdin.isTTY ? 'prompt' : 'none';
+}
+
+function password(source: ReturnType<typeof passwordSource>, options: CliOptions, host: string, io: ConnectEnvironment): Promise<string> | string {
+	switch (source) {
+		case 'env':
+			return io.env['PCCMON_PASSWORD'] ?? '';
+		case 'file':
+			return readPasswordFile(options.passwordFile!, io.stderr);
+		case 'prompt':
+			return promptHidden(`Password for ${options.user}@${host}: `, io.stdin, io.stderr);
+		case 'none':
+			return '';
+	}
 }
 
 function readCa(path: string): string {
@@ -113,13 +128,16 @@ function readCa(path: string): string {
 
 /**
  * ConnectOptions from the command line: address, account, password (environment, file or
- * prompt; never a flag), and TLS. `--ca`, `--fingerprint` and `--insecure` each imply --tls.
- * Warns on stderr before a password would cross the network in clear.
+ * prompt; never a flag), and TLS. `--ca` and `--fingerprint` imply --tls; `--insecure` only
+ * loosens it. Before a prompt or a warning the router is reached first: a wrong name or a
+ * closed port is said at once, not after typing a password. Warns on stderr before a
+ * password would cross the network in clear.
  */
 export async function connectOptionsFrom(options: CliOptions, io: ConnectEnvironment = processEnvironment()): Promise<ConnectOptions> {
 	if (options.target === undefined) throw new UsageError('give a router address (pccmon 192.168.88.1) or --demo');
 	const {host, port} = parseTarget(options.target, options.port);
-	const useTls = options.tls || options.ca !== undefined || options.fingerprint !== undefined || options.insecure;
+	if (options.insecure && !options.tls) throw new UsageError('--insecure only applies with --tls (api-ssl): pccmon HOST --tls --insecure');
+	const useTls = options.tls || options.ca !== undefined || options.fingerprint !== undefined;
 	if (options.fingerprint !== undefined && normalizeFingerprint(options.fingerprint) === undefined) {
 		throw new UsageError(`--fingerprint takes the certificate's SHA-256, 64 hex digits (colons allowed), got "${options.fingerprint}"`);
 	}
@@ -128,8 +146,12 @@ export async function connectOptionsFrom(options: CliOptions, io: ConnectEnviron
 		insecure: options.insecure,
 		fingerprint: options.fingerprint,
 	} : undefined;
-	const secret = await password(options, options.user, host, io);
+	const source = passwordSource(options, io);
+	const reach = () => io.reach(host, port ?? defaultPort(tls !== undefined), tls !== undefined);
+	if (source === 'prompt') await reach();
+	const secret = await password(source, options, host, io);
 	if (!tls && secret !== '' && !isLoopback(host)) {
+		if (source !== 'prompt') await reach();
 		io.stderr.write(`pccmon: warning: the password goes to ${host} unencrypted; use --tls (api-ssl) where the network is not yours\n`);
 	}
 	return {host, port, user: options.user, password: secret, tls};

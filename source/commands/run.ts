@@ -10,6 +10,9 @@ export async function runMode(mode: 'sim' | 'client', options: CliOptions, words
 	if (!options.target && !options.demo) {
 		throw new UsageError('give a router address (pccmon 192.168.88.1) or --demo; see pccmon --help');
 	}
+	if (options.target === 'flush' || options.target === 'weights') {
+		throw new UsageError(`the router address is missing: pccmon HOST ${options.target} ... (or --demo ${options.target} ...)`);
+	}
 	const [action, ...args] = words;
 	if (options.stuck && action !== 'flush') throw new UsageError('--stuck goes with flush: pccmon HOST flush WAN --stuck');
 	switch (action) {

@@ -16,7 +16,7 @@ import {
 	type Policy,
 } from './errors.js';
 import {formatFingerprint, normalizeFingerprint, peerFingerprint, tlsConnectOptions} from './tls.js';
-import {RouterError, type ConnectOptions, type PrintOptions, type RouterApi} from './types.js';
+import {defaultPort, RouterError, type ConnectOptions, type PrintOptions, type RouterApi} from './types.js';
 
 /** A RouterApi that also says when it ends. */
 export interface RouterConnection extends RouterApi {
@@ -84,7 +84,7 @@ function watch(socket: Socket): SocketWatch {
  * RouterError whose message says what to do.
  */
 export function connectRouter(options: ConnectOptions): Promise<RouterConnection> {
-	const port = options.port ?? (options.tls ? 8729 : 8728);
+	const port = options.port ?? defaultPort(options.tls !== undefined);
 	const context: FailureContext = {host: options.host, port, user: options.user, tls: options.tls !== undefined};
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
 	const pin = options.tls?.fingerprint === undefined ? undefined : normalizeFingerprint(options.tls.fingerprint);

@@ -1,5 +1,10 @@
 import type {Row} from '../pcc/types.js';
 
+/** The API's port when none is given: api 8728, api-ssl 8729. */
+export function defaultPort(tls: boolean): number {
+	return tls ? 8729 : 8728;
+}
+
 export interface ConnectOptions {
 	host: string;
 	/** Default 8728, or 8729 with tls. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {connectOptionsFrom, isLoopback, parseTarget, type ConnectEnvironment} from '../../source/commands/connect-options.js';
 import {UsageError, type CliOptions} from '../../source/commands/options.js';
+import {RouterError} from '../../source/routeros/types.js';
 
 function cli(more: Partial<CliOptions>): CliOptions {
 	return {
@@ -12,13 +13,15 @@ function cli(more: Partial<CliOptions>): CliOptions {
 	};
 }
 
-/** No terminal, the given environment, and stderr captured. */
-function io(env: NodeJS.ProcessEnv = {}): ConnectEnvironment & {written: () => string} {
+/** No terminal, the given environment, stderr captured, and a router that is always there. */
+function io(env: NodeJS.ProcessEnv = {}, more: Partial<ConnectEnvironment> = {}): ConnectEnvironment & {written: () => string} {
 	let text = '';
 	return {
 		env,
 		stdin: {isTTY: false} as NodeJS.ReadStream,
 		stderr: {write: (chunk: string) => (text += chunk)} as unknown as NodeJS.WriteStream,
+		reach: async () => undefined,
+		...more,
 		written: () => text,
 	};
 }
@@ -66,12 +69,25 @@ describe('connectOptionsFrom', () => {
 		assert.deepEqual(['localhost', '::1', '127.3.2.1', '10.0.0.1'].map(isLoopback), [true, true, true, false]);
 	});
 
-	it('turns TLS on for --fingerprint and --insecure, and checks the fingerprint\'s form', async () => {
+	it('turns TLS on for --fingerprint, takes --insecure only with --tls, and checks the fingerprint\'s form', async () => {
 		const pin = 'AB:'.repeat(31) + 'AB';
 		const options = await connectOptionsFrom(cli({fingerprint: pin}), io());
 		assert.deepEqual(options.tls, {ca: undefined, insecure: false, fingerprint: pin});
-		assert.equal((await connectOptionsFrom(cli({insecure: true}), io())).tls?.insecure, true);
+		assert.equal((await connectOptionsFrom(cli({tls: true, insecure: true}), io())).tls?.insecure, true);
+		await assert.rejects(connectOptionsFrom(cli({insecure: true}), io()), /--insecure only applies with --tls/);
 		await assert.rejects(connectOptionsFrom(cli({fingerprint: 'abc'}), io()), /--fingerprint takes the certificate's SHA-256/);
+	});
+
+	it('reaches the router before asking for a password or warning about one', async () => {
+		const unresolved = new RouterError('unresolved', 'cannot resolve nonexistent.invalid: check the name');
+		let asked = false;
+		const terminal = {isTTY: true, setRawMode: () => (asked = true)} as unknown as NodeJS.ReadStream;
+		const prompting = io({}, {stdin: terminal, reach: () => Promise.reject(unresolved)});
+		await assert.rejects(connectOptionsFrom(cli({target: 'nonexistent.invalid'}), prompting), /cannot resolve/);
+		assert.equal(asked, false, 'no prompt for a router that is not there');
+		const warned = io({PCCMON_PASSWORD: 'x'}, {reach: () => Promise.reject(unresolved)});
+		await assert.rejects(connectOptionsFrom(cli({target: 'nonexistent.invalid'}), warned), /cannot resolve/);
+		assert.equal(warned.written(), '', 'no password warning before the resolve error');
 	});
 
 	it('refuses a --ca file that is missing or holds no certificate', async () => {

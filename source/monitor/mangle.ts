@@ -1,4 +1,5 @@
-import type {Row, Wan} from '../pcc/types.js';
+import {ruleMatchers} from '../pcc/matchers.js';
+import type {Row} from '../pcc/types.js';
 
 /** A PCC-related mangle rule with its counters and their rates. */
 export interface MangleRuleView {
@@ -18,13 +19,6 @@ export interface MangleRuleView {
 	still: boolean;
 }
 
-/** Fields that say what a rule does rather than what it matches. */
-const notMatchers = new Set([
-	'.id', 'chain', 'action', 'new-connection-mark', 'new-routing-mark', 'new-packet-mark', 'jump-target',
-	'per-connection-classifier', 'passthrough', 'comment', 'disabled', 'dynamic', 'invalid', 'log',
-	'log-prefix', 'bytes', 'packets', '.nextid', '.about',
-]);
-
 const shortNames: Record<string, string> = {
 	'in-interface': 'in',
 	'in-interface-list': 'in-list',
@@ -41,9 +35,10 @@ const shortNames: Record<string, string> = {
 	'src-address': 'src',
 };
 
+/** The classifier has a column of its own. */
 export function matcherSummary(row: Row): string {
-	return Object.entries(row)
-		.filter(([name]) => !notMatchers.has(name))
+	return ruleMatchers(row)
+		.filter(([name]) => name !== 'per-connection-classifier')
 		.map(([name, value]) => `${shortNames[name] ?? name}=${value}`)
 		.join(' ');
 }
@@ -59,27 +54,4 @@ export function marksSummary(row: Row): string {
 		default:
 			return row['connection-mark'] ?? '';
 	}
-}
-
-/**
- * The rules that make PCC work: classifiers, whatever sets or routes a WAN's connection
- * mark, and the jumps into the chains holding them. Disabled rules do nothing and are left out.
- */
-export function pccRules(mangle: Row[], wans: Wan[]): Row[] {
-	const marks = new Set(wans.flatMap(wan => [wan.connectionMark, ...wan.otherConnectionMarks]));
-	const routingMarks = new Set(wans.map(wan => wan.routingMark));
-	const enabled = mangle.filter(row => row['disabled'] !== 'true');
-	const related = (row: Row): boolean =>
-		row['per-connection-classifier'] !== undefined ||
-		marks.has(row['new-connection-mark'] ?? '') ||
-		marks.has(row['connection-mark'] ?? '') ||
-		routingMarks.has(row['new-routing-mark'] ?? '');
-	const chains = new Set(enabled.filter(related).map(row => row['chain']));
-	// Jumps can nest: follow them outwards until no new chain turns up (bounded by the rule count).
-	for (let round = 0; round < enabled.length; round++) {
-		const before = chains.size;
-		for (const row of enabled) if (row['action'] === 'jump' && chains.has(row['jump-target'] ?? '')) chains.add(row['chain']);
-		if (chains.size === before) break;
-	}
-	return enabled.filter(row => related(row) || (row['action'] === 'jump' && chains.has(row['jump-target'] ?? '')));
 }

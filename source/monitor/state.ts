@@ -1,7 +1,7 @@
-import type {Wan} from '../pcc/types.js';
+import type {Row, Wan} from '../pcc/types.js';
 import {diffObserved} from './events.js';
 import {emptyHistory, recordHistory, type History} from './history.js';
-import {marksSummary, matcherSummary, pccRules, type MangleRuleView} from './mangle.js';
+import {marksSummary, matcherSummary, type MangleRuleView} from './mangle.js';
 import {counterDelta, perSecond} from './rates.js';
 import type {LinkState, MonitorEvent, Snapshot} from './types.js';
 import {wanViews, type WanView} from './wans.js';
@@ -95,7 +95,11 @@ function mangleViews(previous: Snapshot | null, next: Snapshot): MangleRuleView[
 	const counters = new Map(next.mangle.map(rule => [rule.id, rule]));
 	const before = new Map(previous?.mangle.map(rule => [rule.id, rule]) ?? []);
 	const elapsed = previous ? next.at - previous.at : 0;
-	return pccRules(next.config.mangle, next.topology.wans).map(row => {
+	const rows = new Map(next.config.mangle.map(row => [row['.id'] ?? '', row]));
+	return next.topology.pccMangleIds.flatMap((id): Row[] => {
+		const row = rows.get(id);
+		return row ? [row] : [];
+	}).map(row => {
 		const id = row['.id'] ?? '';
 		const now = counters.get(id);
 		const old = before.get(id);

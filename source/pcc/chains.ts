@@ -1,8 +1,6 @@
+import {ruleMatchers, type Matcher} from './matchers.js';
 import {isEnabled, isYes, listOf, valueOf} from './rows.js';
 import type {Row} from './types.js';
-
-/** A matcher as written on a rule or on a jump that leads to it: [property, value]. */
-export type Matcher = readonly [name: string, value: string];
 
 /** One place a packet can reach a rule: through which jumps, under which matchers. */
 export interface ReachedRule {
@@ -19,25 +17,8 @@ export interface ReachedRule {
 	shadowedBy?: Row;
 }
 
-/**
- * Properties that configure what a rule does or how it is shown, not which packets it
- * takes. Everything else counts as a matcher: an unknown property then makes a rule look
- * narrower, so at worst a shadowed rule is missed, never a live one reported.
- */
-const notMatchers = new Set([
-	'.id', '.nextid', '.about', 'chain', 'action', 'comment', 'disabled', 'dynamic', 'invalid',
-	'passthrough', 'log', 'log-prefix', 'jump-target', 'bytes', 'packets', 'place-before',
-	'new-connection-mark', 'new-routing-mark', 'new-packet-mark', 'new-dscp', 'new-mss',
-	'new-priority', 'new-ttl', 'route-dst', 'sniff-id', 'sniff-target', 'sniff-target-port',
-	'address-list', 'address-list-timeout', 'to-addresses', 'to-ports',
-]);
-
 /** Matchers whose value is a set: a rule asking for a subset matches fewer packets. */
 const setValued = new Set(['connection-state', 'dst-address-type', 'src-address-type', 'protocol', 'connection-type']);
-
-function ownMatchers(row: Row): Matcher[] {
-	return Object.entries(row).filter(([name, value]) => !notMatchers.has(name) && value !== '');
-}
 
 /** Whether every packet that matches `narrow` also matches `broad`. */
 export function covers(broad: readonly Matcher[], narrow: readonly Matcher[]): boolean {
@@ -96,7 +77,7 @@ export function walkChain(rows: readonly Row[], entry: string): ReachedRule[] {
 		const frameIds = [...frameStack, frame];
 		for (const {row, index} of byChain.get(chain) ?? []) {
 			if (++visits > maxVisits) return;
-			const matchers = [...pathMatchers, ...ownMatchers(row)];
+			const matchers = [...pathMatchers, ...ruleMatchers(row)];
 			const stopper = stoppers.find(candidate =>
 				(candidate.frame === undefined || frameIds.includes(candidate.frame)) && covers(candidate.matchers, matchers));
 			reached.push({row, index, entry, path, matchers, shadowedBy: stopper?.row});

@@ -1,4 +1,5 @@
 import {analyse} from './analysis.js';
+import {pccMangleIds} from './pcc-mangle.js';
 import {findProblems} from './problems.js';
 import type {RouterConfig, Topology} from './types.js';
 import {buildWans, type WanDetail} from './wans.js';
@@ -27,6 +28,7 @@ export function discover(config: RouterConfig): Topology {
 			marks: Object.fromEntries(output.rules.flatMap(rule => rule.claims.map(remainder => [String(remainder), rule.mark]))),
 		},
 		fallbackMainRoute: analysis.fallbackMainRoute,
+		pccMangleIds: pccMangleIds(config.mangle, wans.map(detail => detail.wan)),
 		problems: findProblems(analysis, wans),
 	};
 }

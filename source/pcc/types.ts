@@ -167,6 +167,8 @@ export interface Topology {
 	outputGroup: OutputGroup | null;
 	/** Table main has a default route (static or from a DHCP/PPPoE client). */
 	fallbackMainRoute: boolean;
+	/** `.id`s of the mangle rules that make PCC work, in table order (see pccMangleIds). */
+	pccMangleIds: string[];
 	problems: Problem[];
 }
 

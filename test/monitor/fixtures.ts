@@ -48,6 +48,7 @@ export const topology: Topology = {
 	wans: wanNames.map(wan),
 	outputGroup: null,
 	fallbackMainRoute: true,
+	pccMangleIds: ['*2', '*3', '*4', '*5', '*6', '*7', '*8', '*9'],
 	problems: [
 		{code: 'no-inbound-mark', subject: 'wan3', message: 'nothing marks connections arriving on ether3; add a mark-connection rule for in-interface=ether3', severity: 'warning'},
 	],

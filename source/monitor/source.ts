@@ -1,7 +1,7 @@
 import {toProbe} from '../pcc/netwatch.js';
-import {routeDistance, routeTable} from '../pcc/routes.js';
-import {isYes, valueOf} from '../pcc/rows.js';
-import type {Row, RouteState} from '../pcc/types.js';
+import {toRouteState} from '../pcc/route-state.js';
+import {isYes} from '../pcc/rows.js';
+import type {Row} from '../pcc/types.js';
 import {anyOf, readConfig, readCounts} from '../routeros/reads.js';
 import {RouterError, type RouterApi} from '../routeros/types.js';
 import {parseCounter} from './rates.js';
@@ -16,24 +16,6 @@ const routeFields = [
 	'.id', 'dst-address', 'gateway', 'distance', 'check-gateway', 'active', 'inactive', 'disabled', 'dynamic',
 	'gateway-status',
 ];
-
-export function toRouteState(routeros: 6 | 7, row: Row): RouteState {
-	const route: RouteState = {
-		id: row['.id'] ?? '',
-		table: routeTable({routeros}, row),
-		dstAddress: row['dst-address'] ?? '',
-		gateway: row['gateway'] ?? '',
-		distance: routeDistance(row),
-		checkGateway: valueOf(row, 'check-gateway') ?? null,
-		active: isYes(row['active']),
-		// RouterOS 6 has no `inactive` flag: it says so in gateway-status instead.
-		inactive: isYes(row['inactive']) || /unreachable/.test(row['gateway-status'] ?? ''),
-		disabled: isYes(row['disabled']),
-		dynamic: isYes(row['dynamic']),
-	};
-	if (row['gateway-status'] !== undefined) route.gatewayStatus = row['gateway-status'];
-	return route;
-}
 
 function toMangleCounters(row: Row): MangleCounters {
 	return {

@@ -1,4 +1,5 @@
-import {liveWans, wanRouteStates} from '../pcc/live.js';
+import {liveWans} from '../pcc/live.js';
+import {wanRouteStates} from '../pcc/route-state.js';
 import type {ConnectionCounts, NetwatchProbe, RouteState, Wan} from '../pcc/types.js';
 
 export type GatewayState = 'reachable' | 'unreachable' | 'unknown';

@@ -1,4 +1,4 @@
-import {defaultDestinations} from './routes.js';
+import {isRouteUp} from './route-state.js';
 import type {ConnectionCounts, LiveWan, RouteState, Topology, Wan} from './types.js';
 import {roundShare} from './wans.js';
 
@@ -9,28 +9,17 @@ export function countedMarks(topology: Topology): string[] {
 	return [...new Set(marks.filter(mark => mark !== ''))];
 }
 
-/** The WAN's default routes as they stand now, least distance first. */
-export function wanRouteStates(wan: Wan, routes: readonly RouteState[]): RouteState[] {
-	return routes
-		.filter(route => route.table === wan.table && defaultDestinations.has(route.dstAddress) && !route.disabled)
-		.sort((a, b) => a.distance - b.distance);
-}
-
 /** Connections carrying any of the WAN's marks. */
 export function wanConnections(wan: Wan, byMark: Readonly<Record<string, number>>): number {
 	return [...new Set([wan.connectionMark, ...wan.otherConnectionMarks])].reduce((sum, mark) => sum + (byMark[mark] ?? 0), 0);
 }
 
-/**
- * Each WAN with its live state. A WAN is up while one of its default routes is active:
- * check-gateway (or the link, for interface gateways) is what takes that route away, and
- * then its marked traffic has nowhere to go. Netwatch status is reported beside it.
- */
+/** Each WAN with its live state (see isRouteUp). Netwatch status is reported beside it. */
 export function liveWans(wans: readonly Wan[], routes: readonly RouteState[], counts: ConnectionCounts): LiveWan[] {
 	const connections = wans.map(wan => wanConnections(wan, counts.byMark));
 	const total = connections.reduce((sum, count) => sum + count, 0);
 	return wans.map((wan, index) => {
-		const routeActive = wanRouteStates(wan, routes).some(route => route.active);
+		const routeActive = isRouteUp(wan, routes);
 		return {
 			...wan,
 			connections: connections[index],

@@ -1,9 +1,9 @@
 import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {countMarked, describeFlush, flushComplete, flushMark, hostOf, isStuck, workingAddresses, type FlushProgress} from '../../source/actions/flush.js';
-import {toRouteState} from '../../source/monitor/source.js';
 import {discover} from '../../source/pcc/discover.js';
 import {liveWans} from '../../source/pcc/live.js';
+import {configRouteStates} from '../../source/pcc/route-state.js';
 import {connectRouter} from '../../source/routeros/client.js';
 import {readConfig} from '../../source/routeros/reads.js';
 import {startSim} from '../../source/sim/index.js';
@@ -141,7 +141,7 @@ describe('the stuck scope on the failover scenario', () => {
 		cleanups.push(() => api.close());
 		const config = await readConfig(api);
 		const topology = discover(config);
-		const routes = config.routes.map(row => toRouteState(config.routeros, row));
+		const routes = configRouteStates(config);
 		const wans = liveWans(topology.wans, routes, {total: 0, unmarked: 0, byMark: {}});
 		assert.deepEqual(wans.map(wan => [wan.name, wan.routeActive]), [['wan1', true], ['wan2', false]]);
 		const working = workingAddresses(config.addresses, wans, 'wan2');

@@ -1,7 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {discover} from '../../source/pcc/discover.js';
-import {countedMarks, liveWans, wanRouteStates} from '../../source/pcc/live.js';
+import {countedMarks, liveWans} from '../../source/pcc/live.js';
+import {wanRouteStates} from '../../source/pcc/route-state.js';
 import type {RouteState} from '../../source/pcc/types.js';
 import {configFromFixture} from '../helpers/config-from-rsc.js';
 import {cleanV7} from './helpers/configs.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {discover} from '../../source/pcc/discover.js';
 import {isClassifierRule, ruleAttributes, undoSteps} from '../../source/pcc/rule-steps.js';
 import type {Row, RouterConfig} from '../../source/pcc/types.js';
-import {parseWeightArgs, planWeights, WeightError} from '../../source/pcc/weights.js';
+import {parseWeightArgs} from '../../source/commands/weight-args.js';
+import {planWeights, WeightError} from '../../source/pcc/weights.js';
 import {applySteps, markingsPerHash} from './helpers/apply-steps.js';
 import {cleanV7, editRow} from './helpers/configs.js';
 import {seedTwoToOne, seedTwoWanEqual} from './helpers/seeds.js';
@@ -215,4 +216,11 @@ test('same denominator on unguarded rules: the moved bucket\'s old rule and its 
 	assert.deepEqual(shares(after), ['isp1=0/3', 'isp2=1,2/3']);
 	const undone = undo(original, after, 'USER_01');
 	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes));
+});
+
+test('weights takes a WAN by its table name as flush does', () => {
+	const topology = discover(cleanV7());
+	const [first] = topology.wans;
+	const renamed = {...topology, wans: topology.wans.map(wan => (wan === first ? {...wan, table: `${wan.name}_table`} : wan))};
+	assert.equal(parseWeightArgs([`${first.name}_table=3`], renamed)[first.name], 3);
 });

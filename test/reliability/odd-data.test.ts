@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createElement} from 'react';
 import {render} from 'ink-testing-library';
-import {routerSource, toRouteState} from '../../source/monitor/source.js';
+import {routerSource} from '../../source/monitor/source.js';
+import {configRouteStates} from '../../source/pcc/route-state.js';
 import {initialState, reduce, type MonitorState} from '../../source/monitor/state.js';
 import {MonitorStore} from '../../source/monitor/store.js';
 import type {Snapshot} from '../../source/monitor/types.js';
@@ -88,7 +89,7 @@ function randomSnapshot(config: RouterConfig, random: Random, at: number): Snaps
 	return {
 		router: {identity: config.identity, version: config.version, board: config.board, uptime: random.next() < 0.5 ? '1d2h' : '', cpuLoad: random.next() < 0.2 ? null : random.int(101)},
 		mangle: config.mangle.map(row => ({id: row['.id'] ?? '', packets: count(), bytes: count(), shape: String(random.int(3))})),
-		routes: config.routes.map(row => toRouteState(config.routeros, row)),
+		routes: configRouteStates(config),
 		netwatch: config.netwatch.map(toProbe),
 		interfaces: config.interfaces.map(row => ({name: row['name'] ?? '', rxBytes: count(), txBytes: count(), running: random.next() < 0.5})),
 		counts: {total: random.int(10_000), unmarked: random.int(100), byMark},

@@ -4,15 +4,8 @@ import type {RouterApi} from '../routeros/types.js';
 import {errorText, isLinkFailure} from './failures.js';
 import {isClassifierRule} from '../pcc/rule-steps.js';
 import type {WeightPlan} from '../pcc/weights.js';
+import type {ActionSession} from './session.js';
 import {readMangle, restoreSnapshot, ruleDifferences, runSteps, snapshotRules, StepFailure, type RuleSnapshot} from './rules.js';
-
-/** A router to act on, how to read it whole, and how to get back to it after a drop. */
-export interface ActionContext {
-	router: RouterApi;
-	readConfig: (router: RouterApi) => Promise<RouterConfig>;
-	/** A fresh connection after the link dropped; without it the outcome is reported unknown. */
-	reconnect?: () => Promise<RouterApi>;
-}
 
 type WeightsResult = 'ok' | 'partial' | 'rolled-back' | 'failed' | 'unknown';
 
@@ -62,13 +55,13 @@ interface ReadBack {
 	rules: Row[];
 }
 
-async function readBack(context: ActionContext, router: RouterApi): Promise<ReadBack> {
+async function readBack(context: ActionSession, router: RouterApi): Promise<ReadBack> {
 	const config = await context.readConfig(router);
 	return {config, topology: discover(config), rules: config.mangle.filter(isClassifierRule)};
 }
 
 /** Restores the snapshot (see restoreSnapshot), then reads the router whole to report on it. */
-async function restoreRules(context: ActionContext, router: RouterApi, snapshot: RuleSnapshot): Promise<{differences: string[]; read: ReadBack}> {
+async function restoreRules(context: ActionSession, router: RouterApi, snapshot: RuleSnapshot): Promise<{differences: string[]; read: ReadBack}> {
 	const {differences} = await restoreSnapshot(router, snapshot);
 	return {differences, read: await readBack(context, router)};
 }
@@ -81,7 +74,7 @@ async function restoreRules(context: ActionContext, router: RouterApi, snapshot:
  * half-made change).
  */
 export async function applyWeights(
-	context: ActionContext,
+	context: ActionSession,
 	planned: RouterConfig,
 	plan: WeightPlan,
 	onStep?: (done: number, total: number) => void,
@@ -128,7 +121,7 @@ function verified(read: ReadBack, before: RuleSnapshot, plan: WeightPlan, note: 
 }
 
 async function rollBack(
-	context: ActionContext,
+	context: ActionSession,
 	router: RouterApi,
 	before: RuleSnapshot,
 	why: string,
@@ -162,7 +155,7 @@ async function rollBack(
  * read, and judge from what the router holds: done, untouched, or half-made (rolled back).
  */
 async function afterDrop(
-	context: ActionContext,
+	context: ActionSession,
 	before: RuleSnapshot,
 	plan: WeightPlan,
 	where: string,
@@ -207,7 +200,7 @@ export function checkUndo(recordedAfter: readonly Row[], current: readonly Row[]
  * pass is planned from a fresh read, so after a dropped link it carries on from what the
  * router holds once reconnected: that is reading, not resending.
  */
-export async function undoWeights(context: ActionContext, snapshot: RuleSnapshot): Promise<WeightsOutcome> {
+export async function undoWeights(context: ActionSession, snapshot: RuleSnapshot): Promise<WeightsOutcome> {
 	const failed = (result: WeightsResult, message: string): WeightsOutcome => ({result, message, differences: [], before: snapshot, after: null, topology: null});
 	let router = context.router;
 	let note = '';

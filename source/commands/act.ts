@@ -1,25 +1,24 @@
 import {createInterface} from 'node:readline/promises';
 import {detectAccess, readOnlyFlag, ReadOnlyError, type Access} from '../actions/access.js';
-import type {AuditRouter} from '../actions/audit.js';
-import type {ActionContext} from '../actions/weights.js';
+import type {ActionSession} from '../actions/session.js';
+import type {AuditTrail} from '../actions/trail.js';
 import {discover} from '../pcc/discover.js';
 import {WeightError} from '../pcc/weights.js';
 import type {RouterConfig, Topology} from '../pcc/types.js';
 import {connectRouter, type RouterConnection} from '../routeros/client.js';
 import {readConfig} from '../routeros/reads.js';
 import {RouterError, type ConnectOptions} from '../routeros/types.js';
-import {connectionFor} from './action-connection.js';
+import {connectionFor} from './router-connection.js';
 import {UsageError, type CliOptions} from './options.js';
 
 /** A router opened for an action: the connection, what it holds, and whether we may write. */
 export interface ActionTarget {
 	connection: RouterConnection;
-	context: ActionContext;
+	session: ActionSession;
 	config: RouterConfig;
 	topology: Topology;
 	access: Access;
-	audit: AuditRouter;
-	account: string;
+	trail: AuditTrail;
 	close(): Promise<void>;
 }
 
@@ -56,12 +55,11 @@ export async function openTarget(options: CliOptions, connectOptions: ConnectOpt
 		const access = options.readOnly ? readOnlyFlag() : await detectAccess(connection);
 		return {
 			connection,
-			context: {router: connection, readConfig, reconnect: connect},
+			session: {router: connection, readConfig, reconnect: connect},
 			config,
 			topology: discover(config),
 			access,
-			audit: {host: connectOptions.host, port: connection.port, identity: config.identity},
-			account: connectOptions.user,
+			trail: {router: {host: connectOptions.host, port: connection.port, identity: config.identity}, account: connectOptions.user},
 			close,
 		};
 	} catch (error) {

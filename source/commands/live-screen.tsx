@@ -8,14 +8,13 @@ import {MonitorStore} from '../monitor/store.js';
 import {discover} from '../pcc/discover.js';
 import {readConfig} from '../routeros/reads.js';
 import {RouterSession} from '../routeros/session.js';
-import {RouterError, type ConnectOptions} from '../routeros/types.js';
-import type {SimHandle} from '../sim/index.js';
+import type {RouterError} from '../routeros/types.js';
 import {monitorActions} from '../ui/actions/monitor-actions.js';
 import {App} from '../ui/App.js';
 import {Screen} from '../ui/screen.js';
 import {saveCodeCache} from '../launch/hook.js';
 import {afterPolls} from './after-polls.js';
-import {connectOptionsFrom} from './connect-options.js';
+import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
 import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
 
@@ -32,16 +31,7 @@ function badgeReason(reason: string): string {
  * With --demo it first starts the simulated router in this process and watches that.
  */
 export async function runScreen(options: CliOptions): Promise<number> {
-	let sim: SimHandle | undefined;
-	let connect: ConnectOptions;
-	if (options.demo) {
-		// Loaded only for the demo: watching a real router never pays for the simulator.
-		const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
-		sim = await startSim(simOptionsFrom(options));
-		connect = {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password};
-	} else {
-		connect = await connectOptionsFrom(options);
-	}
+	const {connectOptions: connect, stop} = await connectionFor(options);
 
 	const store = new MonitorStore(
 		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
@@ -101,7 +91,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		screen.restore();
 		await poller.stop();
 		await session.close();
-		await sim?.close();
+		await stop?.();
 		saveCodeCache();
 	}
 	if (crash) throw crash;

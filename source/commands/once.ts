@@ -1,11 +1,11 @@
 import {discover} from '../pcc/discover.js';
 import {countedMarks, liveWans} from '../pcc/live.js';
-import {toRouteState} from '../monitor/source.js';
+import {configRouteStates} from '../pcc/route-state.js';
 import {connectRouter} from '../routeros/client.js';
 import {readConfig, readCounts} from '../routeros/reads.js';
 import {RouterError, type ConnectOptions, type RouterApi} from '../routeros/types.js';
 import {onceDocument, renderReport, type OnceDocument} from '../ui/report.js';
-import {connectOptionsFrom} from './connect-options.js';
+import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
 
 /** Exit codes of --once: every WAN up, a WAN down, no report at all. */
@@ -19,7 +19,6 @@ async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
 		readCounts(api, countedMarks(topology)),
 		api.print('/system/resource', {proplist: ['uptime']}),
 	]);
-	const routes = config.routes.map(row => toRouteState(config.routeros, row));
 	return onceDocument({
 		host,
 		identity: config.identity,
@@ -27,7 +26,7 @@ async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
 		board: config.board,
 		uptime: resource[0]?.uptime ?? '',
 		topology,
-		wans: liveWans(topology.wans, routes, counts),
+		wans: liveWans(topology.wans, configRouteStates(config), counts),
 		counts,
 	});
 }
@@ -52,15 +51,10 @@ async function reportFrom(connect: ConnectOptions, options: CliOptions): Promise
 
 /** `pccmon HOST --once [--json]`: one report on stdout, then the exit code. */
 export async function runOnce(options: CliOptions): Promise<number> {
-	if (options.demo) {
-		// Loaded only here: a plain --once should not pay for the simulator's modules.
-		const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
-		const sim = await startSim(simOptionsFrom(options));
-		try {
-			return await reportFrom({host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password}, options);
-		} finally {
-			await sim.close();
-		}
+	const {connectOptions, stop} = await connectionFor(options);
+	try {
+		return await reportFrom(connectOptions, options);
+	} finally {
+		await stop?.();
 	}
-	return reportFrom(await connectOptionsFrom(options), options);
 }

@@ -1,8 +1,8 @@
 import {requireWrite} from '../actions/access.js';
-import {appendAudit} from '../actions/audit.js';
-import {findUndo, undoRecord, weightsRecord} from '../actions/records.js';
-import {applyWeights, describeShares, undoWeights, weightsText, type WeightsOutcome} from '../actions/weights.js';
-import {parseWeightArgs, planWeights, ruleLine, type WeightPlan} from '../pcc/weights.js';
+import {changeWeights, prepareUndo, undoChange, type RecordedOutcome} from '../actions/weights-action.js';
+import {describeShares, weightsText} from '../actions/weights.js';
+import {planWeights, ruleLine, type WeightPlan} from '../pcc/weights.js';
+import {parseWeightArgs} from './weight-args.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
 import type {CliOptions} from './options.js';
 
@@ -47,14 +47,13 @@ async function change(target: ActionTarget, options: CliOptions, args: string[])
 	const consent = await askConsent(options, `Apply these ${plan.steps.length} rule changes to ${target.config.identity}?`);
 	if (consent !== 'yes') return declined(consent, 'weights change');
 
-	const outcome = await applyWeights(target.context, target.config, plan, progress());
+	const recorded = await changeWeights(target.session, target.trail, target.config, plan, progress());
 	endProgress();
-	await appendAudit({router: target.audit, account: target.account, ...weightsRecord(plan, outcome)});
-	return report(outcome);
+	return report(recorded);
 }
 
 async function undo(target: ActionTarget, options: CliOptions): Promise<number> {
-	const found = await findUndo(target.audit, target.config.mangle);
+	const found = await prepareUndo(target.trail, target.config.mangle);
 	if (!found.ok) {
 		complain(found.message);
 		return exit.partial;
@@ -69,9 +68,7 @@ async function undo(target: ActionTarget, options: CliOptions): Promise<number> 
 	}
 	const consent = await askConsent(options, `Restore these ${snapshot.rules.length} rules on ${target.config.identity}?`);
 	if (consent !== 'yes') return declined(consent, 'undo');
-	const outcome = await undoWeights(target.context, snapshot);
-	await appendAudit({router: target.audit, account: target.account, ...undoRecord(entry, target.config.mangle, outcome)});
-	return report(outcome);
+	return report(await undoChange(target.session, target.trail, found, target.config.mangle));
 }
 
 function declined(consent: 'no' | 'no-terminal', action: string): number {
@@ -83,7 +80,8 @@ function declined(consent: 'no' | 'no-terminal', action: string): number {
 	return exit.ok;
 }
 
-function report(outcome: WeightsOutcome): number {
+function report({outcome, auditError}: RecordedOutcome): number {
+	if (auditError) complain(auditError);
 	(outcome.result === 'ok' ? say : complain)(outcome.message);
 	for (const difference of outcome.differences) say(`  ${difference}`);
 	return outcome.result === 'ok' ? exit.ok : exit.partial;

@@ -2,7 +2,7 @@ import {useEffect, useRef, useState, useSyncExternalStore, type ReactNode} from 
 import {Box, useApp, useInput, useStdout} from 'ink';
 import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
-import {DialogSize, notBuiltYet, type ActionContext, type MonitorActions, type MonitorControls} from './actions.js';
+import {DialogSize, type ScreenActionContext, type MonitorActions, type MonitorControls} from './actions.js';
 import {Chart, chartTitles} from './Chart.js';
 import {EventsPane} from './EventsPane.js';
 import {dataAge, Header} from './Header.js';
@@ -126,7 +126,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const wanIndex = Math.min(selected, Math.max(0, state.wans.length - 1));
 	const layout = computeLayout(columns, rows, wanTableLines(state.wans), focus);
 
-	const actionContext = (): ActionContext => ({
+	const actionContext = (): ScreenActionContext => ({
 		state: latest.current.state,
 		wan: latest.current.state.wans[Math.min(latest.current.selected, latest.current.state.wans.length - 1)] ?? null,
 		openDialog: node => setDialog(node),
@@ -144,7 +144,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		}
 		const handler = actions[name];
 		if (!handler) {
-			setNotice(notBuiltYet);
+			setNotice(`${name} is not available here`);
 			return;
 		}
 		handler.call(actions, actionContext());

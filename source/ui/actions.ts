@@ -4,7 +4,7 @@ import type {MonitorState} from '../monitor/state.js';
 import type {WanView} from '../monitor/wans.js';
 
 /** What an action key's handler gets from the screen. */
-export interface ActionContext {
+export interface ScreenActionContext {
 	state: MonitorState;
 	/** The selected WAN, or null when there is none. */
 	wan: WanView | null;
@@ -28,11 +28,11 @@ export interface ActionContext {
  */
 export const DialogSize = createContext<{rows: number; columns: number}>({rows: Number.POSITIVE_INFINITY, columns: 80});
 
-/** Handlers for f / w / u, supplied by the actions layer; a missing one says it is not built. */
+/** Handlers for f / w / u, supplied by the actions layer; without one the key says so. */
 export interface MonitorActions {
-	flush?(context: ActionContext): void;
-	weights?(context: ActionContext): void;
-	undo?(context: ActionContext): void;
+	flush?(context: ScreenActionContext): void;
+	weights?(context: ScreenActionContext): void;
+	undo?(context: ScreenActionContext): void;
 }
 
 /** The poll loop's controls the keys drive (the Poller has them all). */
@@ -41,5 +41,3 @@ export interface MonitorControls {
 	setFrozen(frozen: boolean): void;
 	setIntervalMs(ms: number): void;
 }
-
-export const notBuiltYet = 'flush/weights arrive with issue 5';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type {ActionContext} from '../../source/actions/weights.js';
+import type {ActionSession} from '../../source/actions/session.js';
 import {connectRouter, type RouterConnection} from '../../source/routeros/client.js';
 import {readConfig} from '../../source/routeros/reads.js';
 import {UserStore, defaultAdmin} from '../../source/sim/model/users.js';
@@ -18,7 +18,7 @@ export interface ScenarioRouter {
 	port: number;
 	/** Logs in as `user` (admin, or monitor in group read). */
 	connect(user?: 'admin' | 'monitor'): Promise<RouterConnection>;
-	context(api: RouterConnection): ActionContext;
+	context(api: RouterConnection): ActionSession;
 	close(): Promise<void>;
 }
 

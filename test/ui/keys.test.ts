@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createElement} from 'react';
 import {Text, useInput} from 'ink';
-import type {ActionContext} from '../../source/ui/actions.js';
+import type {ScreenActionContext} from '../../source/ui/actions.js';
 import {keyHelp} from '../../source/ui/keys.js';
 import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
 import {keys, lineWith, renderApp} from './render.js';
@@ -104,7 +104,7 @@ test('read-only refuses f, w and u with the reason', async t => {
 });
 
 /** A stand-in dialog: shows the WAN it was opened for and closes on esc, logging an action. */
-function Dialog({context}: {context: ActionContext}) {
+function Dialog({context}: {context: ScreenActionContext}) {
 	useInput((input, key) => {
 		if (key.escape) {
 			context.report(`flushed ${context.wan?.name}: removed 412 of 412`, 'good');

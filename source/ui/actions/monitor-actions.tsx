@@ -1,15 +1,14 @@
-import {appendAudit} from '../../actions/audit.js';
+import {countFlush, flushStatus, flushTarget, recordFlush, runFlush, type FlushTarget} from '../../actions/flush-action.js';
 import {errorText} from '../../actions/failures.js';
-import {countMarked, flushComplete, flushMark, listFlushIds, workingAddresses, type FlushScope} from '../../actions/flush.js';
-import {findUndo, flushRecord, undoRecord, weightsRecord, type AuditRecord} from '../../actions/records.js';
 import {readMangle} from '../../actions/rules.js';
-import {applyWeights, undoWeights, type ActionContext as RouterContext} from '../../actions/weights.js';
-import {liveWans} from '../../pcc/live.js';
+import type {ActionSession} from '../../actions/session.js';
+import type {AuditTrail} from '../../actions/trail.js';
+import {changeWeights, prepareUndo, undoChange} from '../../actions/weights-action.js';
 import type {RouterConfig} from '../../pcc/types.js';
 import {planWeights, ruleLine, WeightError} from '../../pcc/weights.js';
 import type {RouterApi} from '../../routeros/types.js';
 import type {WanView} from '../../monitor/wans.js';
-import type {ActionContext, MonitorActions} from '../actions.js';
+import type {MonitorActions, ScreenActionContext} from '../actions.js';
 import {FlushDialog} from './flush-dialog.js';
 import {UndoDialog} from './undo-dialog.js';
 import {WeightsEditor, type WeightsPreview} from './weights-editor.js';
@@ -30,64 +29,60 @@ export interface MonitorActionsOptions {
 	auditPath?: string;
 }
 
-/** The f / w / u handlers the App plugs in. */
+/** The f / w / u handlers the App plugs in: each drives the use case the CLI drives too. */
 export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 	const portOf = (api: RouterApi | undefined): number | undefined => {
 		const port = (api as {port?: unknown} | undefined)?.port;
 		return typeof port === 'number' ? port : undefined;
 	};
-	const routerOf = (context: ActionContext) => ({
-		host: options.host,
-		port: options.port ?? portOf(options.api()),
-		identity: context.state.snapshot?.config.identity ?? '',
+	const trailOf = (context: ScreenActionContext): AuditTrail => ({
+		router: {host: options.host, port: options.port ?? portOf(options.api()), identity: context.state.snapshot?.config.identity ?? ''},
+		account: options.account,
+		path: options.auditPath,
 	});
-
-	const audit = async (context: ActionContext, record: AuditRecord): Promise<void> => {
-		try {
-			await appendAudit({router: routerOf(context), account: options.account, ...record}, options.auditPath);
-		} catch (error) {
-			context.report(`could not write the audit log: ${errorText(error)}`, 'warning');
-		}
+	const warnIf = (context: ScreenActionContext, auditError: string | null): void => {
+		if (auditError) context.report(auditError, 'warning');
 	};
 
-	const live = (context: ActionContext): RouterApi | undefined => {
+	const live = (context: ScreenActionContext): RouterApi | undefined => {
 		const api = options.api();
 		if (!api) context.notify('not connected to the router right now; try again once the link is live');
 		return api;
 	};
 
-	const routerContext = (api: RouterApi): RouterContext => ({router: api, readConfig: options.readConfig, reconnect: options.reconnect});
+	const sessionOf = (api: RouterApi): ActionSession => ({router: api, readConfig: options.readConfig, reconnect: options.reconnect});
 
-	const openFlush = (context: ActionContext, wan: WanView): void => {
+	const targetOf = (context: ScreenActionContext, wan: WanView): FlushTarget => {
+		const snapshot = context.state.snapshot;
+		const domain = snapshot?.topology.wans.find(candidate => candidate.name === wan.name);
+		if (!snapshot || !domain) return {wan: wan.name, mark: wan.connectionMark, routeDown: !wan.routeActive, stuckScope: null};
+		return flushTarget(domain, {wans: snapshot.topology.wans, routes: snapshot.routes, addresses: snapshot.config.addresses});
+	};
+
+	const openFlush = (context: ScreenActionContext, wan: WanView): void => {
 		const api = live(context);
 		if (!api) return;
-		const snapshot = context.state.snapshot;
-		const mark = wan.connectionMark;
-		const scopeFor = (choice: 'all' | 'stuck'): FlushScope => {
-			if (choice === 'all' || !snapshot) return {kind: 'all'};
-			const wans = liveWans(snapshot.topology.wans, snapshot.routes, snapshot.counts);
-			return {kind: 'stuck', workingAddresses: workingAddresses(snapshot.config.addresses, wans, wan.name)};
-		};
+		const target = targetOf(context, wan);
+		const trail = trailOf(context);
 		context.openDialog(
 			<FlushDialog
-				wan={wan.name}
-				mark={mark}
-				routeDown={!wan.routeActive}
-				loadCounts={() => countMarked(api, mark)}
-				loadStuck={async () => (await listFlushIds(api, mark, scopeFor('stuck'))).length}
-				flush={(choice, signal, onProgress) => flushMark(api, {mark, scope: scopeFor(choice), signal, onProgress})}
+				wan={target.wan}
+				mark={target.mark}
+				routeDown={target.routeDown}
+				loadCounts={async () => (await countFlush(api, target, false)).counts}
+				loadStuck={target.stuckScope ? async () => (await countFlush(api, target, true)).stuck ?? 0 : undefined}
+				flush={(choice, signal, onProgress) => runFlush(sessionOf(api), target, choice, {signal, onProgress})}
 				onDone={outcome => {
 					if (!outcome) {
 						context.closeDialog();
 						return;
 					}
-					const result = outcome.result;
-					const complete = result !== undefined && flushComplete(result);
-					const status = !result ? 'failed' : complete ? 'ok' : result.cancelled ? 'cancelled' : result.remaining === null ? 'unknown' : 'partial';
+					const result = outcome.result ?? null;
 					// Logged before the dialog closes, so what the screen reports is already on record.
-					void audit(context, flushRecord({wan: wan.name, mark, scope: outcome.scope ?? 'all'}, null, result ?? null, status, outcome.line)).then(() => {
+					void recordFlush(trail, target, outcome.scope ?? 'all', null, result, outcome.line).then(auditError => {
 						context.closeDialog();
-						context.report(outcome.line, complete ? 'good' : 'warning');
+						warnIf(context, auditError);
+						context.report(outcome.line, flushStatus(result) === 'ok' ? 'good' : 'warning');
 						context.refresh();
 					});
 				}}
@@ -114,6 +109,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 				return;
 			}
 			const {topology, config} = snapshot;
+			const trail = trailOf(context);
 			const plan = (weights: Record<string, number>) => planWeights(topology, config.mangle, weights);
 			const preview = (weights: Record<string, number>): WeightsPreview => {
 				try {
@@ -129,9 +125,8 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 					wans={topology.wans.map(wan => ({name: wan.name, weight: wan.remainders.length}))}
 					preview={preview}
 					apply={async (weights, onStep) => {
-						const planned = plan(weights);
-						const outcome = await applyWeights(routerContext(api), config, planned, onStep);
-						await audit(context, weightsRecord(planned, outcome));
+						const {outcome, auditError} = await changeWeights(sessionOf(api), trail, config, plan(weights), onStep);
+						warnIf(context, auditError);
 						return {ok: outcome.result === 'ok', line: outcome.message, differences: outcome.differences};
 					}}
 					onDone={outcome => {
@@ -149,9 +144,10 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 		undo(context) {
 			const api = live(context);
 			if (!api) return;
+			const trail = trailOf(context);
 			void (async () => {
 				const mangle = await readMangle(api);
-				const found = await findUndo(routerOf(context), mangle, options.auditPath);
+				const found = await prepareUndo(trail, mangle);
 				if (!found.ok) {
 					context.notify(found.message);
 					return;
@@ -162,8 +158,8 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 						change={`the weights change of ${entry.time} by ${entry.account} (${entry.message})`}
 						rules={snapshot.rules.map(ruleLine)}
 						run={async () => {
-							const outcome = await undoWeights(routerContext(api), snapshot);
-							await audit(context, undoRecord(entry, mangle, outcome));
+							const {outcome, auditError} = await undoChange(sessionOf(api), trail, found, mangle);
+							warnIf(context, auditError);
 							return {ok: outcome.result === 'ok', line: outcome.message};
 						}}
 						onDone={result => {

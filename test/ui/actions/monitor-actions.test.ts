@@ -11,10 +11,11 @@ import {initialState, type MonitorState} from '../../../source/monitor/state.js'
 import type {Snapshot} from '../../../source/monitor/types.js';
 import type {WanView} from '../../../source/monitor/wans.js';
 import {discover} from '../../../source/pcc/discover.js';
+import {configRouteStates} from '../../../source/pcc/route-state.js';
 import {isClassifierRule} from '../../../source/pcc/rule-steps.js';
 import type {RouterConnection} from '../../../source/routeros/client.js';
 import {readConfig} from '../../../source/routeros/reads.js';
-import type {ActionContext} from '../../../source/ui/actions.js';
+import type {ScreenActionContext} from '../../../source/ui/actions.js';
 import {monitorActions} from '../../../source/ui/actions/monitor-actions.js';
 import {scenarioRouter, type ScenarioRouter} from '../../actions/scenario-router.js';
 import {frameWith, keys} from './frames.js';
@@ -34,7 +35,7 @@ class Screen {
 
 	constructor(private readonly state: MonitorState, private readonly wan: WanView | null) {}
 
-	context(): ActionContext {
+	context(): ScreenActionContext {
 		return {
 			state: this.state,
 			wan: this.wan,
@@ -72,7 +73,7 @@ async function setup() {
 	const topology = discover(config);
 	const monitorState: MonitorState = {
 		...initialState({intervalMs: 2000}),
-		snapshot: {config, topology, routes: [], counts: {total: 300, unmarked: 100, byMark: {}}} as unknown as Snapshot,
+		snapshot: {config, topology, routes: configRouteStates(config), counts: {total: 300, unmarked: 100, byMark: {}}} as unknown as Snapshot,
 	};
 	const auditPath = join(state, 'audit.log');
 	const actions = monitorActions({api: () => api, readConfig, host: '127.0.0.1', account: 'admin', auditPath});

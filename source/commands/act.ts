@@ -3,7 +3,7 @@ import {detectAccess, readOnlyFlag, ReadOnlyError, type Access} from '../actions
 import type {ActionSession} from '../actions/session.js';
 import type {AuditTrail} from '../actions/trail.js';
 import {discover} from '../pcc/discover.js';
-import {WeightError} from '../pcc/weights.js';
+import {WeightError} from '../pcc/weight-error.js';
 import type {RouterConfig, Topology} from '../pcc/types.js';
 import {connectRouter, type RouterConnection} from '../routeros/client.js';
 import {readConfig} from '../routeros/reads.js';

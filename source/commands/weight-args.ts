@@ -1,6 +1,6 @@
 import {findWan} from '../pcc/find-wan.js';
 import type {Topology} from '../pcc/types.js';
-import {WeightError} from '../pcc/weights.js';
+import {WeightError} from '../pcc/weight-error.js';
 
 /**
  * Reads `WAN=N` words (WAN by name, routing mark, table or connection mark). WANs not named

@@ -1,7 +1,8 @@
 import {requireWrite} from '../actions/access.js';
 import {changeWeights, prepareUndo, undoChange, type RecordedOutcome} from '../actions/weights-action.js';
 import {describeShares, weightsText} from '../actions/weights.js';
-import {planWeights, ruleLine, type WeightPlan} from '../pcc/weights.js';
+import {ruleLine} from '../pcc/weight-text.js';
+import {planWeights, type WeightPlan} from '../pcc/weights.js';
 import {parseWeightArgs} from './weight-args.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
 import type {CliOptions} from './options.js';

@@ -4,7 +4,8 @@ import {discover} from '../../source/pcc/discover.js';
 import {isClassifierRule, ruleAttributes, undoSteps} from '../../source/pcc/rule-steps.js';
 import type {Row, RouterConfig} from '../../source/pcc/types.js';
 import {parseWeightArgs} from '../../source/commands/weight-args.js';
-import {planWeights, WeightError} from '../../source/pcc/weights.js';
+import {WeightError} from '../../source/pcc/weight-error.js';
+import {planWeights} from '../../source/pcc/weights.js';
 import {applySteps, markingsPerHash} from './helpers/apply-steps.js';
 import {cleanV7, editRow} from './helpers/configs.js';
 import {seedTwoToOne, seedTwoWanEqual} from './helpers/seeds.js';
@@ -154,22 +155,11 @@ test('weights already in place change nothing', () => {
 	assert.equal(plan.denominator, 2);
 });
 
-test('weight arguments: WAN by name, routing mark or connection mark; one clear line for each mistake', () => {
-	const topology = discover(seedTwoToOne('prerouting'));
-	assert.deepEqual(parseWeightArgs(['isp1=1', 'isp2_conn=1'], topology), {isp1: 1, isp2: 1});
-	assert.deepEqual(parseWeightArgs(['isp2=0'], topology), {isp1: 2, isp2: 0}, 'unnamed WANs keep their buckets');
-	const mistakes: Array<[string[], RegExp]> = [
-		[['isp1'], /"isp1" is not WAN=N; write e.g. isp1=2/],
-		[['isp9=1'], /no WAN "isp9"; the WANs are isp1, isp2/],
-		[['isp1=-1'], /whole number, 0 or more, got "-1"/],
-		[['isp1=1.5'], /got "1.5"/],
-		[['isp1=1', 'isp1_conn=2'], /isp1 is given twice/],
-	];
-	for (const [args, message] of mistakes) assert.throws(() => parseWeightArgs(args, topology), (error: Error) => error instanceof WeightError && message.test(error.message));
+test('weights that cannot be planned say why in one line', () => {
 	const config = seedTwoToOne('prerouting');
+	const topology = discover(config);
 	assert.throws(() => planWeights(topology, config.mangle, {isp1: 0, isp2: 0}), /at least one WAN needs a weight above 0/);
 	assert.throws(() => planWeights(topology, config.mangle, {isp1: 64, isp2: 63}), /need 127 buckets/);
-	assert.throws(() => parseWeightArgs(['a=1'], discover({...config, mangle: []})), /no PCC rules to reweight/);
 });
 
 test('on realistic exports (custom chains, v6, PPPoE): 1:1, 3:1, drain and back; each state safe, each result read back, undo exact', async () => {
@@ -216,11 +206,4 @@ test('same denominator on unguarded rules: the moved bucket\'s old rule and its 
 	assert.deepEqual(shares(after), ['isp1=0/3', 'isp2=1,2/3']);
 	const undone = undo(original, after, 'USER_01');
 	assert.deepEqual(undone.mangle.map(ruleAttributes), original.mangle.map(ruleAttributes));
-});
-
-test('weights takes a WAN by its table name as flush does', () => {
-	const topology = discover(cleanV7());
-	const [first] = topology.wans;
-	const renamed = {...topology, wans: topology.wans.map(wan => (wan === first ? {...wan, table: `${wan.name}_table`} : wan))};
-	assert.equal(parseWeightArgs([`${first.name}_table=3`], renamed)[first.name], 3);
 });

@@ -87,14 +87,15 @@ test('? lists every key; any key closes the help', async t => {
 	assert.deepEqual(app.controls.calls, [], 'the closing key did nothing else');
 });
 
-test('f, w and u say they are not built yet when no actions are plugged in', async t => {
+test('f, w and u say the action is not available when no actions are plugged in, in product words', async t => {
 	const app = renderApp(stateFrom(healthyTicks()));
 	t.after(() => app.unmount());
-	await app.press('f', 'flush/weights arrive with issue 5');
-	await app.press('j', frame => !frame.includes('issue 5'));
-	await app.press('w', 'flush/weights arrive with issue 5');
-	await app.press('j', frame => !frame.includes('issue 5'));
-	await app.press('u', 'flush/weights arrive with issue 5');
+	await app.press('f', 'flush is not available here');
+	await app.press('j', frame => !frame.includes('not available'));
+	await app.press('w', 'weights is not available here');
+	await app.press('j', frame => !frame.includes('not available'));
+	await app.press('u', 'undo is not available here');
+	assert.doesNotMatch(app.frame(), /issue/);
 });
 
 test('read-only refuses f, w and u with the reason', async t => {

@@ -1,16 +1,17 @@
-import {formatDate} from './api/format.js';
+import {formatDate} from './model/format.js';
 import {MenuExecutor, collect, type CommandResult, type RunOptions} from './api/executor.js';
 import type {CommandExecutor} from './api/types.js';
 import {WalkCpu} from './api/walk-cost.js';
+import {boardForModel, defaultBoard, type Board} from './model/board.js';
 import type {ConnTrackStore} from './model/conntrack.js';
 import type {Fields, Item} from './model/item.js';
 import {Table} from './model/table.js';
+import type {RouterState} from './model/router-state.js';
 import {parseVersion, type RouterOsVersion} from './model/version.js';
 import {menusFor} from './menus/index.js';
-import {builtinInterfaceLists, counterNames} from './menus/interfaces.js';
+import {builtinInterfaceLists} from './menus/interfaces.js';
 import {ConnectedRoutes} from './menus/connected-routes.js';
-import {basePath, type MenuSpec} from './menus/spec.js';
-import {boardForModel, defaultBoard, type Board} from './menus/system.js';
+import {basePath, type MenuCatalog, type MenuSpec} from './menus/spec.js';
 import {builtinUserGroups} from './menus/users.js';
 
 export interface SimRouterOptions {
@@ -32,10 +33,12 @@ export interface SimRouterOptions {
 const logLines = 1000;
 
 /**
- * A simulated RouterOS router's configuration and state: one table per menu, the connection
- * table, the clock, the log and the command executor every API session talks to.
+ * A simulated RouterOS router, assembled: the menus its version has, one table per menu, the
+ * connection table, the clock, the log, the built-in rows a new router has, and the command
+ * executor every API session talks to. Menus and the executor see it only as RouterState (and
+ * the executor as MenuCatalog), so this is the one module that knows how the parts fit.
  */
-export class SimRouter {
+export class SimRouter implements RouterState, MenuCatalog {
 	readonly version: RouterOsVersion;
 	readonly conntrack: ConnTrackStore;
 	readonly now: () => number;
@@ -124,18 +127,6 @@ export class SimRouter {
 	/** Removes a row without the API's checks. */
 	delete(path: string, id: number): Item | undefined {
 		return this.table(path).remove(id);
-	}
-
-	/**
-	 * Adds traffic to an interface's counters (`rx-byte`...). Counters change on every tick,
-	 * so this does not notify listeners the way configuration changes do.
-	 */
-	addCounters(name: string, deltas: Partial<Record<(typeof counterNames)[number], number>>): void {
-		const item = this.findByName('/interface', name);
-		if (!item) return;
-		for (const [counter, delta] of Object.entries(deltas)) {
-			item.fields[counter] = String(Number(item.fields[counter] ?? 0) + (delta ?? 0));
-		}
 	}
 
 	/** Appends a `/log` line, e.g. `log('route,info', 'route 0.0.0.0/0 via 10.0.0.1 inactive')`. */

@@ -1,6 +1,7 @@
 import type {Socket} from 'node:net';
 import {category, traps} from './api/traps.js';
-import type {ApiRequest, ApiUser, CommandContext, CommandExecutor, ReplySentence} from './api/types.js';
+import type {ApiRequest, CommandContext, CommandExecutor, ReplySentence} from './api/types.js';
+import type {ApiUser} from './model/users.js';
 import type {FaultController} from './faults.js';
 import type {UserStore} from './model/users.js';
 import type {RouterOsVersion} from './model/version.js';

@@ -1,13 +1,13 @@
 import {formatId, parseId, type Fields, type Item} from '../model/item.js';
-import type {SimRouter} from '../router.js';
 import {counterNames} from '../menus/interfaces.js';
-import {basePath, fieldOf, type MenuSpec} from '../menus/spec.js';
+import type {RouterState} from '../model/router-state.js';
+import {basePath, fieldOf, type CommandRouter, type MenuSpec} from '../menus/spec.js';
 import {checkValue} from '../menus/values.js';
 import {category, CommandFailure, traps} from './traps.js';
 import type {CommandContext} from './types.js';
 
 /** The rows `.id` / `numbers` name: `*HEX` ids or, on named menus, names; comma-separated. */
-export function targets(router: SimRouter, menu: MenuSpec, attributes: Fields, name = '.id'): Item[] {
+export function targets(router: RouterState, menu: MenuSpec, attributes: Fields, name = '.id'): Item[] {
 	if (menu.singleton) return router.rows(menu.path);
 	const text = attributes[name] ?? attributes.numbers;
 	if (text === undefined || text.trim() === '') throw new CommandFailure(traps.noSuchItem);
@@ -25,7 +25,7 @@ export function targets(router: SimRouter, menu: MenuSpec, attributes: Fields, n
 }
 
 /** Validates `=name=value` words into stored values; `reserved` names are the verb's own. */
-export function parseChanges(router: SimRouter, menu: MenuSpec, attributes: Fields, reserved: readonly string[]): Fields {
+export function parseChanges(router: RouterState, menu: MenuSpec, attributes: Fields, reserved: readonly string[]): Fields {
 	const changes: Fields = {};
 	for (const [name, raw] of Object.entries(attributes)) {
 		if (reserved.includes(name)) continue;
@@ -47,7 +47,7 @@ function merge(fields: Fields, changes: Fields): Fields {
 	return merged;
 }
 
-function validateRow(router: SimRouter, menu: MenuSpec, row: Fields, existing: Item | undefined): void {
+function validateRow(router: RouterState, menu: MenuSpec, row: Fields, existing: Item | undefined): void {
 	const missing = menu.fields.filter(field => field.required && row[field.name] === undefined).map(field => field.name);
 	if (missing.length > 0) {
 		throw new CommandFailure(`missing value(s) of argument(s) ${missing.join(', ')}`, category.argument);
@@ -64,7 +64,7 @@ function validateRow(router: SimRouter, menu: MenuSpec, row: Fields, existing: I
 }
 
 /** The next free `vlan1`, `vlan2`... */
-function autoName(router: SimRouter, menu: MenuSpec, prefix: string): string {
+function autoName(router: RouterState, menu: MenuSpec, prefix: string): string {
 	for (let number = 1; ; number++) {
 		const name = `${prefix}${number}`;
 		if (!router.findByName(basePath(menu), name)) return name;
@@ -72,7 +72,7 @@ function autoName(router: SimRouter, menu: MenuSpec, prefix: string): string {
 }
 
 /** A renamed interface, list or table keeps its references, as RouterOS refers by id. */
-function renameReferences(router: SimRouter, path: string, from: string, to: string): void {
+function renameReferences(router: CommandRouter, path: string, from: string, to: string): void {
 	for (const menuPath of router.menuPaths()) {
 		const menu = router.menu(menuPath)!;
 		for (const field of menu.fields) {
@@ -106,12 +106,12 @@ function renameGateways(value: string, from: string, to: string): string {
 		.join(',');
 }
 
-function record(router: SimRouter, menu: MenuSpec, context: CommandContext, what: string): void {
+function record(router: RouterState, menu: MenuSpec, context: CommandContext, what: string): void {
 	if (context.quiet || !menu.logName) return;
 	router.log('system,info', `${menu.logName} ${what} by ${context.user.name}`);
 }
 
-function placeBefore(router: SimRouter, menu: MenuSpec, text: string | undefined): number | undefined {
+function placeBefore(router: RouterState, menu: MenuSpec, text: string | undefined): number | undefined {
 	if (text === undefined || text === '') return undefined;
 	const rows = router.rows(menu.path);
 	// Scripts and exports give a position in print order, the API an id.
@@ -120,7 +120,7 @@ function placeBefore(router: SimRouter, menu: MenuSpec, text: string | undefined
 	return item.id;
 }
 
-export function add(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): string {
+export function add(router: RouterState, menu: MenuSpec, attributes: Fields, context: CommandContext): string {
 	const reserved = menu.ordered ? ['place-before'] : [];
 	const changes = parseChanges(router, menu, attributes, reserved);
 	if (menu.autoName && menu.key && !changes[menu.key]) changes[menu.key] = autoName(router, menu, menu.autoName);
@@ -136,13 +136,13 @@ function refuseDynamic(item: Item, message: string): void {
 	if (item.fields.dynamic === 'true' || item.fields.builtin === 'true') throw new CommandFailure(message);
 }
 
-export function set(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
+export function set(router: CommandRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
 	const items = targets(router, menu, attributes);
 	const changes = parseChanges(router, menu, attributes, ['.id', 'numbers']);
 	applyChanges(router, menu, items, changes, context);
 }
 
-function applyChanges(router: SimRouter, menu: MenuSpec, items: Item[], changes: Fields, context: CommandContext): void {
+function applyChanges(router: CommandRouter, menu: MenuSpec, items: Item[], changes: Fields, context: CommandContext): void {
 	for (const item of items) {
 		refuseDynamic(item, traps.dynamicChange);
 		validateRow(router, menu, merge(item.fields, changes), item);
@@ -158,7 +158,7 @@ function applyChanges(router: SimRouter, menu: MenuSpec, items: Item[], changes:
 	if (items.length > 0) record(router, menu, context, 'changed');
 }
 
-export function unset(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
+export function unset(router: CommandRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
 	const items = targets(router, menu, attributes);
 	const names = (attributes['value-name'] ?? '').split(',').filter(name => name !== '');
 	const unknown = Object.keys(attributes).some(name => !['.id', 'numbers', 'value-name'].includes(name));
@@ -167,12 +167,12 @@ export function unset(router: SimRouter, menu: MenuSpec, attributes: Fields, con
 	applyChanges(router, menu, items, changes, context);
 }
 
-export function enable(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext, disabled: boolean): void {
+export function enable(router: CommandRouter, menu: MenuSpec, attributes: Fields, context: CommandContext, disabled: boolean): void {
 	onlyIds(attributes);
 	applyChanges(router, menu, targets(router, menu, attributes), {disabled: String(disabled)}, context);
 }
 
-export function remove(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
+export function remove(router: RouterState, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
 	onlyIds(attributes);
 	const items = targets(router, menu, attributes);
 	for (const item of items) refuseDynamic(item, item.fields.builtin === 'true' ? traps.builtinRemove : traps.dynamicRemove);
@@ -180,7 +180,7 @@ export function remove(router: SimRouter, menu: MenuSpec, attributes: Fields, co
 	if (items.length > 0) record(router, menu, context, 'removed');
 }
 
-export function move(router: SimRouter, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
+export function move(router: RouterState, menu: MenuSpec, attributes: Fields, context: CommandContext): void {
 	const unknown = Object.keys(attributes).some(name => !['.id', 'numbers', 'destination'].includes(name));
 	if (unknown) throw new CommandFailure(traps.unknownParameter);
 	const items = targets(router, menu, attributes, 'numbers');
@@ -193,7 +193,7 @@ export function move(router: SimRouter, menu: MenuSpec, attributes: Fields, cont
 	record(router, menu, context, 'moved');
 }
 
-export function resetCounters(router: SimRouter, menu: MenuSpec, attributes: Fields, all: boolean): void {
+export function resetCounters(router: RouterState, menu: MenuSpec, attributes: Fields, all: boolean): void {
 	if (!all) onlyIds(attributes);
 	const items = all ? router.rows(menu.path) : targets(router, menu, attributes);
 	for (const item of items) {

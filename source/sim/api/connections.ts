@@ -1,6 +1,6 @@
 import type {Connection} from '../model/conntrack.js';
 import {formatId, parseId, type Fields} from '../model/item.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import type {MenuSpec} from '../menus/spec.js';
 import {finishPrint, menuFilter, proplistOf} from './print.js';
 import {CommandFailure, traps} from './traps.js';
@@ -32,7 +32,7 @@ function isUnmarkedEither(queries: string[]): boolean {
 	return first === '-connection-mark' && second === 'connection-mark=';
 }
 
-function row(router: SimRouter, connection: Connection, now: number): Fields {
+function row(router: RouterState, connection: Connection, now: number): Fields {
 	const fields = router.conntrack.format(connection, now);
 	fields['.id'] ??= formatId(connection.id);
 	return fields;
@@ -40,7 +40,7 @@ function row(router: SimRouter, connection: Connection, now: number): Fields {
 
 /** print over the connection table: counts and mark listings from the index, the rest by scan. */
 export function printConnections(
-	router: SimRouter,
+	router: RouterState,
 	menu: MenuSpec,
 	attributes: Fields,
 	queries: string[],
@@ -66,7 +66,7 @@ export function printConnections(
 }
 
 /** A mark's rows from the index; without `pick` only ids, which need no formatting. */
-function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fields) => Fields) | undefined): Iterable<Fields> {
+function* byMark(router: RouterState, mark: string | undefined, pick: ((fields: Fields) => Fields) | undefined): Iterable<Fields> {
 	const store = router.conntrack;
 	const now = router.now();
 	for (const id of store.idsByMark(mark)) {
@@ -80,7 +80,7 @@ function* byMark(router: SimRouter, mark: string | undefined, pick: ((fields: Fi
 }
 
 /** Rows one at a time, so a print of a million connections never holds them all. */
-function* scan(router: SimRouter, menu: MenuSpec, queries: string[]): Iterable<Fields> {
+function* scan(router: RouterState, menu: MenuSpec, queries: string[]): Iterable<Fields> {
 	const filter = menuFilter(menu, queries);
 	const now = router.now();
 	for (const connection of router.conntrack.values()) {
@@ -103,7 +103,7 @@ function* map(rows: Iterable<Fields>, pick: (fields: Fields) => Fields): Iterabl
  * Removes the listed connections. A connection may expire between a listing and its removal;
  * like a router resolving every id first, an unknown id fails the command and removes none.
  */
-export function removeConnections(router: SimRouter, attributes: Fields): void {
+export function removeConnections(router: RouterState, attributes: Fields): void {
 	const text = attributes['.id'] ?? attributes.numbers;
 	if (Object.keys(attributes).some(name => name !== '.id' && name !== 'numbers')) {
 		throw new CommandFailure(traps.unknownParameter);

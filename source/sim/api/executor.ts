@@ -1,20 +1,24 @@
 import type {Fields} from '../model/item.js';
-import type {SimRouter} from '../router.js';
-import {changingVerbs, type MenuSpec} from '../menus/spec.js';
+import type {RouterState} from '../model/router-state.js';
+import {changingVerbs, type CommandRouter, type MenuSpec} from '../menus/spec.js';
 import {add, enable, move, remove, resetCounters, set, unset} from './change.js';
 import {printConnections, removeConnections} from './connections.js';
 import {menuFilter, printMenu, printParameters} from './print.js';
 import {QueryError} from './query.js';
-import {largeMenuRows} from './walk-cost.js';
+import {largeMenuRows, type WalkCpu} from './walk-cost.js';
 import {category, CommandFailure, fail, traps} from './traps.js';
-import type {ApiRequest, ApiUser, CommandContext, CommandExecutor, ReplySentence} from './types.js';
+import type {ApiUser} from '../model/users.js';
+import type {ApiRequest, CommandContext, CommandExecutor, ReplySentence} from './types.js';
+
+/** The executor also charges each print's walk to the router's CPU. */
+export type ExecutorRouter = CommandRouter & {readonly walks: WalkCpu};
 
 /** Answers `/menu/path/verb` requests against the router's menus. */
 export class MenuExecutor implements CommandExecutor {
 	/** Every menu path and each of its parents: what a path may start with. */
 	private readonly prefixes = new Set<string>();
 
-	constructor(private readonly router: SimRouter) {
+	constructor(private readonly router: ExecutorRouter) {
 		for (const path of router.menuPaths()) {
 			const segments = path.split('/').slice(1);
 			for (let length = 1; length <= segments.length; length++) {
@@ -115,7 +119,7 @@ export class MenuExecutor implements CommandExecutor {
 }
 
 /** The rows a print evaluates its query against: all of the menu's (listen walks none). */
-function rowsWalked(router: SimRouter, menu: MenuSpec, verb: string): number {
+function rowsWalked(router: RouterState, menu: MenuSpec, verb: string): number {
 	if (verb === 'listen') return 0;
 	if (menu.conntrack) return router.conntrack.size;
 	const rows = router.rows(menu.path).length;

@@ -1,6 +1,6 @@
 import {atLeast} from '../model/version.js';
 import {formatId, parseId, type Fields, type Item} from '../model/item.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {fieldOf, type MenuSpec} from '../menus/spec.js';
 import {queryReaderOf} from '../menus/values.js';
 import {compileQuery, type RowFilter} from './query.js';
@@ -26,7 +26,7 @@ export const printParameters: ReadonlySet<string> = new Set([
 ]);
 
 /** A row as the router prints it: `.id` first, stored values over defaults, then computed ones. */
-export function renderRow(router: SimRouter, menu: MenuSpec, item: Item, stats: boolean): Fields {
+export function renderRow(router: RouterState, menu: MenuSpec, item: Item, stats: boolean): Fields {
 	const row: Fields = menu.singleton ? {} : {'.id': formatId(item.id)};
 	for (const field of menu.fields) {
 		const stored = item.fields[field.name];
@@ -64,7 +64,7 @@ export function proplistOf(attributes: Fields): ((row: Fields) => Fields) | unde
 }
 
 /** Emits rows, `!empty` on 7.18+ when there were none, and `!done`. */
-export function finishPrint(router: SimRouter, context: CommandContext, rows: Iterable<Fields>): void {
+export function finishPrint(router: RouterState, context: CommandContext, rows: Iterable<Fields>): void {
 	let count = 0;
 	for (const attributes of rows) {
 		context.emit({type: 're', attributes});
@@ -76,7 +76,7 @@ export function finishPrint(router: SimRouter, context: CommandContext, rows: It
 
 /** print / getall / listen over a menu backed by a table (everything but connections). */
 export function printMenu(
-	router: SimRouter,
+	router: RouterState,
 	menu: MenuSpec,
 	attributes: Fields,
 	filter: RowFilter,

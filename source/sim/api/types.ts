@@ -1,3 +1,5 @@
+import type {ApiUser} from '../model/users.js';
+
 /**
  * The border between the wire layer (server, sessions) and the router's command layer.
  * The wire layer decodes sentences into ApiRequests, the command layer answers them.
@@ -9,13 +11,6 @@ export interface ApiRequest {
 	attributes: Array<[name: string, value: string]>;
 	/** `?...` words in order, without the leading `?`. */
 	queries: string[];
-}
-
-export type UserGroup = 'full' | 'write' | 'read';
-
-export interface ApiUser {
-	name: string;
-	group: UserGroup;
 }
 
 export type ReplySentence =

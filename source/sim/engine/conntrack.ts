@@ -1,7 +1,7 @@
 import type {Connection, ConnTrackStore} from '../model/conntrack.js';
 import type {Fields} from '../model/item.js';
 import {formatId} from '../model/item.js';
-import {formatDuration} from '../api/format.js';
+import {formatDuration} from '../model/format.js';
 import {formatIpv4 as formatIp} from '../menus/values.js';
 import {NamePool} from './names.js';
 import {SlotLists} from './slot-lists.js';

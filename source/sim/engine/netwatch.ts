@@ -1,5 +1,5 @@
 import {parseIpv4} from '../../pcc/addresses.js';
-import {formatDate, parseDuration} from '../api/format.js';
+import {formatDate, parseDuration} from '../model/format.js';
 import type {Item} from '../model/item.js';
 import {paths, type EngineRouter} from './router-port.js';
 import {runScript, type ScriptContext} from './scripts.js';

@@ -1,6 +1,6 @@
 import {parsePrefix} from '../../pcc/addresses.js';
 import type {Fields, Item} from '../model/item.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {isRunning} from './interfaces.js';
 import {addressNetwork} from './ip.js';
 
@@ -14,7 +14,7 @@ export class ConnectedRoutes {
 	/** address id → its connected route's id */
 	private readonly routes = new Map<number, number>();
 
-	constructor(private readonly router: SimRouter) {}
+	constructor(private readonly router: RouterState) {}
 
 	sync(): void {
 		const {router} = this;

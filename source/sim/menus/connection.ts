@@ -1,4 +1,4 @@
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {flag, oneOf, status, type FieldSpec, type MenuSpec} from './spec.js';
 
 /** The connection table's yes/no properties (ConnTrackStore.format prints them). */
@@ -8,7 +8,7 @@ function timeout(name: string, fallback: string): FieldSpec {
 	return {name, kind: 'duration', default: fallback};
 }
 
-export function connectionMenus(router: SimRouter): MenuSpec[] {
+export function connectionMenus(router: RouterState): MenuSpec[] {
 	const v7 = router.version.major >= 7;
 	return [
 		{

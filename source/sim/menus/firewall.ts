@@ -1,5 +1,5 @@
 import {builtinInterfaceNames} from '../../pcc/interfaces.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {bool, comment, disabled, dynamic, flag, oneOf, ruleVerbs, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const addressTypes = ['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'prohibit', 'unreachable'];
@@ -64,7 +64,7 @@ const shared: Record<string, readonly string[]> = {
 };
 
 /** The matchers and actions PCC set-ups use; every firewall menu shares them. */
-function ruleFields(router: SimRouter, kind: 'filter' | 'mangle' | 'nat'): FieldSpec[] {
+function ruleFields(router: RouterState, kind: 'filter' | 'mangle' | 'nat'): FieldSpec[] {
 	const v7 = router.version.major >= 7;
 	const interfaceRef = {path: '/interface', also: builtinInterfaceNames};
 	const listRef = {path: '/interface/list'};
@@ -127,7 +127,7 @@ function checkRule(fields: Record<string, string>): string | undefined {
 	return undefined;
 }
 
-export function firewallMenus(router: SimRouter): MenuSpec[] {
+export function firewallMenus(router: RouterState): MenuSpec[] {
 	return (['filter', 'mangle', 'nat'] as const).map(kind => ({
 		path: `/ip/firewall/${kind}`,
 		ordered: true,

@@ -1,4 +1,4 @@
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {connectionMenus} from './connection.js';
 import {firewallMenus} from './firewall.js';
 import {interfaceMenus} from './interfaces.js';
@@ -10,7 +10,7 @@ import {systemMenus} from './system.js';
 import {userMenus} from './users.js';
 
 /** Every menu the router's version has. */
-export function menusFor(router: SimRouter): MenuSpec[] {
+export function menusFor(router: RouterState): MenuSpec[] {
 	return [
 		...systemMenus(),
 		...interfaceMenus(router),

@@ -1,5 +1,5 @@
 import type {Fields, Item} from '../model/item.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const interfaceRef = {path: '/interface'};
@@ -11,7 +11,7 @@ export function macAddressFor(id: number): string {
 }
 
 /** Interfaces that take no MTU of their own print `auto` and run at the usual 1500. */
-function actualMtu(_router: SimRouter, item: Item): string {
+function actualMtu(_router: RouterState, item: Item): string {
 	const {mtu, type} = item.fields;
 	if (type === 'pppoe-out') {
 		const max = item.fields['max-mtu'];
@@ -26,16 +26,16 @@ const l2mtuByType: Record<string, string> = {ether: '1598', vlan: '1594', bridge
  * Ethernet, bridges and VLANs run while enabled; a PPPoE client once the engine brings it
  * up. The engine sets `running` when it knows better (a link down).
  */
-function running(_router: SimRouter, item: Item): string {
+function running(_router: RouterState, item: Item): string {
 	return String(item.fields.disabled !== 'true' && item.fields.type !== 'pppoe-out');
 }
 
-export function isRunning(router: SimRouter, item: Item): boolean {
+export function isRunning(router: RouterState, item: Item): boolean {
 	if (item.fields.disabled === 'true') return false;
 	return (item.fields.running ?? running(router, item)) === 'true';
 }
 
-function macAddress(router: SimRouter, item: Item): string | undefined {
+function macAddress(router: RouterState, item: Item): string | undefined {
 	const {type} = item.fields;
 	if (type === 'pppoe-out') return undefined;
 	if (type === 'vlan') {
@@ -189,7 +189,7 @@ function bridgePortMenu(): MenuSpec {
 	};
 }
 
-function pppoeClientMenu(router: SimRouter): MenuSpec {
+function pppoeClientMenu(router: RouterState): MenuSpec {
 	return {
 		path: '/interface/pppoe-client',
 		view: {path: '/interface', where: {type: 'pppoe-out'}},
@@ -277,7 +277,7 @@ export function builtinInterfaceLists(major: number): Fields[] {
 	return names.map(name => ({name, builtin: 'true'}));
 }
 
-export function interfaceMenus(router: SimRouter): MenuSpec[] {
+export function interfaceMenus(router: RouterState): MenuSpec[] {
 	return [
 		interfaceMenu(),
 		ethernetMenu(),

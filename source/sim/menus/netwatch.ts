@@ -1,8 +1,8 @@
 import {atLeast} from '../model/version.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {comment, disabled, int, listVerbs, oneOf, status, text, type MenuSpec} from './spec.js';
 
-export function netwatchMenus(router: SimRouter): MenuSpec[] {
+export function netwatchMenus(router: RouterState): MenuSpec[] {
 	const v7 = router.version.major >= 7;
 	const probes = ['done-tests', 'failed-tests', 'loss-count', 'loss-percent']
 		.concat(['rtt-avg', 'rtt-min', 'rtt-max', 'rtt-jitter', 'rtt-stdev']);

@@ -1,9 +1,9 @@
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const ruleActions = ['lookup', 'lookup-only-in-table', 'drop', 'unreachable'];
 
-function routeFields(router: SimRouter): FieldSpec[] {
+function routeFields(router: RouterState): FieldSpec[] {
 	const v7 = router.version.major >= 7;
 	const common: FieldSpec[] = [
 		{name: 'dst-address', kind: 'network', default: '0.0.0.0/0'},
@@ -33,7 +33,7 @@ function routeFields(router: SimRouter): FieldSpec[] {
 	return common;
 }
 
-function ruleMenu(path: string, router: SimRouter): MenuSpec {
+function ruleMenu(path: string, router: RouterState): MenuSpec {
 	const v7 = router.version.major >= 7;
 	const tableRef = v7 ? {path: '/routing/table'} : undefined;
 	return {
@@ -57,7 +57,7 @@ function ruleMenu(path: string, router: SimRouter): MenuSpec {
 	};
 }
 
-export function routingMenus(router: SimRouter): MenuSpec[] {
+export function routingMenus(router: RouterState): MenuSpec[] {
 	const route: MenuSpec = {
 		path: '/ip/route',
 		logName: 'route',

@@ -1,5 +1,5 @@
 import type {Fields, Item} from '../model/item.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 
 /**
  * Menus are declared, not coded: each path lists its fields and verbs, and the executor
@@ -44,7 +44,7 @@ export interface Reference {
 	where?: Fields;
 }
 
-export type Default = string | ((router: SimRouter, item: Item) => string | undefined);
+export type Default = string | ((router: RouterState, item: Item) => string | undefined);
 
 export interface FieldSpec {
 	name: string;
@@ -119,11 +119,11 @@ export interface MenuSpec {
 	/** Answers the connection table from the router's ConnTrackStore instead of a table. */
 	conntrack?: boolean;
 	/** Values computed at print time (network, actual-mtu, resource figures). */
-	computed?(router: SimRouter, item: Item): Fields;
+	computed?(router: RouterState, item: Item): Fields;
 	/** Cross-field rules checked on the merged row before add/set; returns the trap text. */
-	check?(router: SimRouter, fields: Fields, existing: Item | undefined): string | undefined;
+	check?(router: RouterState, fields: Fields, existing: Item | undefined): string | undefined;
 	/** Read-only fields the router stamps on a new row (creation-time). */
-	stamp?(router: SimRouter): Fields;
+	stamp?(router: RouterState): Fields;
 	/** Commands other than the standard verbs (`/log/info`). */
 	actions?: Record<string, MenuAction>;
 }
@@ -132,8 +132,21 @@ export interface MenuSpec {
 export interface MenuAction {
 	changes: boolean;
 	parameters: readonly string[];
-	run(router: SimRouter, attributes: Fields): string | undefined;
+	run(router: RouterState, attributes: Fields): string | undefined;
 }
+
+/**
+ * The menus a router's version has. The executor finds commands in it, and a rename follows
+ * references through it; menus themselves see only the RouterState.
+ */
+export interface MenuCatalog {
+	/** The menu spec at a path (`/interface/vlan`), if this version has it. */
+	menu(path: string): MenuSpec | undefined;
+	menuPaths(): string[];
+}
+
+/** What the command layer works on: the router's state and the menus it answers. */
+export type CommandRouter = RouterState & MenuCatalog;
 
 export function fieldOf(menu: MenuSpec, name: string): FieldSpec | undefined {
 	return menu.fields.find(field => field.name === name);

@@ -1,6 +1,6 @@
 import type {Fields} from '../model/item.js';
 import type {UserStore} from '../model/users.js';
-import type {SimRouter} from '../router.js';
+import type {RouterState} from '../model/router-state.js';
 import {comment, disabled, text, type MenuSpec} from './spec.js';
 
 /**
@@ -38,7 +38,7 @@ export function builtinUserGroups(major: number): Fields[] {
 }
 
 /** Lists the server's accounts in `/user`, now and whenever they change; returns what stops it. */
-export function showAccounts(router: SimRouter, users: UserStore): () => void {
+export function showAccounts(router: RouterState, users: UserStore): () => void {
 	const show = () => {
 		for (const item of [...router.rows('/user')]) router.delete('/user', item.id);
 		for (const user of users.list()) router.insert('/user', {name: user.name, group: user.group}, {dynamic: false});

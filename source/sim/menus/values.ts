@@ -1,7 +1,7 @@
 import {classifierError, formatClassifier, parseClassifier} from '../../pcc/classifier.js';
 import {parseIpv4, parsePrefix} from '../../pcc/addresses.js';
-import {formatDuration, parseBool, parseDuration} from '../api/format.js';
-import type {SimRouter} from '../router.js';
+import {formatDuration, parseBool, parseDuration} from '../model/format.js';
+import type {RouterState} from '../model/router-state.js';
 import type {FieldSpec, Reference} from './spec.js';
 
 export type Checked = {value: string} | {error: string};
@@ -52,12 +52,12 @@ function checkPorts(text: string): boolean {
 	});
 }
 
-function referenceExists(router: SimRouter, reference: Reference, name: string): boolean {
+function referenceExists(router: RouterState, reference: Reference, name: string): boolean {
 	if (reference.also?.includes(name)) return true;
 	return router.findByName(reference.path, name, reference.where) !== undefined;
 }
 
-function checkGateway(router: SimRouter, text: string): boolean {
+function checkGateway(router: RouterState, text: string): boolean {
 	return text.split(',').every(part => {
 		const [address, via] = part.split('%');
 		if (parseIpv4(address) !== undefined) {
@@ -67,7 +67,7 @@ function checkGateway(router: SimRouter, text: string): boolean {
 	});
 }
 
-function checkPlain(router: SimRouter, field: FieldSpec, raw: string): Checked {
+function checkPlain(router: RouterState, field: FieldSpec, raw: string): Checked {
 	const {name} = field;
 	switch (field.kind) {
 		case 'string':
@@ -138,7 +138,7 @@ function checkPlain(router: SimRouter, field: FieldSpec, raw: string): Checked {
  * Validates one attribute value and returns it as the router stores and prints it. An empty
  * value unsets the field. A negatable matcher keeps its `!`.
  */
-export function checkValue(router: SimRouter, field: FieldSpec, raw: string): Checked {
+export function checkValue(router: RouterState, field: FieldSpec, raw: string): Checked {
 	if (raw === '' && field.presence) return {value: 'true'};
 	if (raw === '') return field.required ? invalid(field.name) : {value: ''};
 	const negated = field.negatable === true && raw.startsWith('!');

@@ -1,5 +1,11 @@
 import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
-import type {ApiUser, UserGroup} from '../api/types.js';
+
+export type UserGroup = 'full' | 'write' | 'read';
+
+export interface ApiUser {
+	name: string;
+	group: UserGroup;
+}
 
 export interface UserAccount {
 	name: string;

@@ -1,4 +1,5 @@
-import type {ApiUser, ReplySentence} from '../api/types.js';
+import type {ReplySentence} from '../api/types.js';
+import type {ApiUser} from '../model/users.js';
 import {atLeast, type RouterOsVersion} from '../model/version.js';
 import {createChallenge, type UserStore} from '../model/users.js';
 

@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {startSim} from '../../../source/sim/index.js';
 import {makeRouter} from '../helpers/sim-router.js';
 
 test('a new router has its ethernet ports with mtu, mac-address and counters', () => {
@@ -87,15 +88,20 @@ test('bridge ports need a bridge and an interface that is not already a port', (
 	]);
 });
 
-test('engine traffic shows in the interface counters, reset-counters zeroes them', () => {
-	const {router} = makeRouter();
-	router.addCounters('ether1', {'rx-byte': 1500, 'rx-packet': 1});
-	router.addCounters('ether1', {'rx-byte': 500});
-	const row = () => router.run('/interface/print', {}, {queries: ['name=ether1']}).rows[0];
-	assert.equal(row()['rx-byte'], '2000');
-	assert.equal(row()['rx-packet'], '1');
-	router.run('/interface/reset-counters', {numbers: 'ether1'});
-	assert.equal(row()['rx-byte'], '0');
+test('engine traffic shows in the interface counters, reset-counters zeroes them', async () => {
+	const sim = await startSim({clock: 'manual', seed: 1});
+	try {
+		const row = () => sim.router.run('/interface/print', {}, {queries: ['name=ether1']}).rows[0];
+		const before = Number(row()['rx-byte']);
+		sim.step(5000);
+		assert.ok(Number(row()['rx-byte']) > before, 'the WAN carries traffic');
+		assert.ok(Number(row()['rx-packet']) > 0);
+		sim.router.run('/interface/reset-counters', {numbers: 'ether1'});
+		assert.equal(row()['rx-byte'], '0');
+		assert.equal(row()['rx-packet'], '0');
+	} finally {
+		await sim.close();
+	}
 });
 
 test('a model from an export header brings its board name and its ethernet ports', () => {

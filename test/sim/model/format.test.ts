@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {formatDate, formatDuration, parseBool, parseDuration} from '../../../source/sim/api/format.js';
+import {formatDate, formatDuration, parseBool, parseDuration} from '../../../source/sim/model/format.js';
 import {parseVersion} from '../../../source/sim/model/version.js';
 
 test('durations print compact with zero units left out', () => {

@@ -1,4 +1,4 @@
-import {atLeast, type RouterOsVersion} from '../model/version.js';
+import {atLeast, type RouterOsVersion} from './version.js';
 
 /** Values as RouterOS prints them (§9): every value is text. */
 

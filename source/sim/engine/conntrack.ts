@@ -34,6 +34,7 @@ const flagSeenReply = 1;
 const flagAssured = 2;
 const flagSrcNat = 4;
 const flagDstNat = 8;
+const flagFasttrack = 16;
 
 /** RouterOS's defaults in /ip/firewall/connection/tracking, used for the timeout column. */
 export const trackingTimeouts = {
@@ -64,6 +65,8 @@ export interface NewConnection {
 	tcpState: TcpState;
 	seenReply: boolean;
 	assured: boolean;
+	/** Its packets after the first take the fast path (a filter fasttrack-connection rule). */
+	fasttrack: boolean;
 	createdAt: number;
 	/** When the flow stops sending; closing timeouts run from here. */
 	endAt: number;
@@ -140,7 +143,7 @@ export class ConnectionTable implements ConnTrackStore {
 		this.protocol[slot] = protocols.indexOf(spec.protocol);
 		this.tcpState[slot] = spec.tcpState === 'established' ? 1 : 0;
 		this.flags[slot] = (spec.seenReply ? flagSeenReply : 0) | (spec.assured ? flagAssured : 0)
-			| (spec.natAddress !== 0 ? flagSrcNat : 0) | (spec.dstNat ? flagDstNat : 0);
+			| (spec.natAddress !== 0 ? flagSrcNat : 0) | (spec.dstNat ? flagDstNat : 0) | (spec.fasttrack ? flagFasttrack : 0);
 		this.src[slot] = spec.src;
 		this.dst[slot] = spec.dst;
 		this.nat[slot] = spec.natAddress;
@@ -236,24 +239,28 @@ export class ConnectionTable implements ConnTrackStore {
 				: this.protocol[slot] === 1 ? trackingTimeouts.udpStream - 1000 : trackingTimeouts.icmp;
 		}
 		fields.timeout = formatDuration(Math.max(0, Math.ceil(timeout / 1000) * 1000));
+		const flags = slot === undefined ? 0 : this.flags[slot];
+		// On the fast path every packet but the first each way went by it.
+		const fast = (flags & flagFasttrack) !== 0;
+		const fastPackets = (packets: number) => (fast ? Math.max(0, packets - 1) : 0);
+		const fastBytes = (bytes: number, packets: number, size: number) => (fast && packets > 1 ? Math.max(0, bytes - size) : 0);
 		fields['orig-packets'] = String(connection.origPackets);
 		fields['orig-bytes'] = String(connection.origBytes);
-		fields['orig-fasttrack-packets'] = '0';
-		fields['orig-fasttrack-bytes'] = '0';
+		fields['orig-fasttrack-packets'] = String(fastPackets(connection.origPackets));
+		fields['orig-fasttrack-bytes'] = String(fastBytes(connection.origBytes, connection.origPackets, slot === undefined ? 0 : this.firstBytes[slot]));
 		fields['repl-packets'] = String(connection.replPackets);
 		fields['repl-bytes'] = String(connection.replBytes);
-		fields['repl-fasttrack-packets'] = '0';
-		fields['repl-fasttrack-bytes'] = '0';
+		fields['repl-fasttrack-packets'] = String(fastPackets(connection.replPackets));
+		fields['repl-fasttrack-bytes'] = String(fastBytes(connection.replBytes, connection.replPackets, packetSize.repl));
 		fields['orig-rate'] = String(flowing ? Math.round(this.origRate[slot!] * 8) : 0);
 		fields['repl-rate'] = String(flowing && !connection.stalled ? Math.round(this.replRate[slot!] * 8) : 0);
 		if (connection.mark !== undefined) fields['connection-mark'] = connection.mark;
-		const flags = slot === undefined ? 0 : this.flags[slot];
 		fields.expected = 'false';
 		fields['seen-reply'] = String((flags & flagSeenReply) !== 0 && connection.replPackets > 0);
 		fields.assured = String((flags & flagAssured) !== 0 && connection.replPackets > 0);
 		fields.confirmed = 'true';
 		fields.dying = 'false';
-		fields.fasttrack = 'false';
+		fields.fasttrack = String(fast);
 		fields['hw-offload'] = 'false';
 		fields.srcnat = String((flags & flagSrcNat) !== 0);
 		fields.dstnat = String((flags & flagDstNat) !== 0);
@@ -286,6 +293,10 @@ export class ConnectionTable implements ConnTrackStore {
 		this.byMark.remove(slot);
 		this.mark[slot] = index;
 		this.byMark.add(index, slot);
+	}
+
+	setFasttrack(slot: number, fasttrack: boolean): void {
+		this.flags[slot] = fasttrack ? this.flags[slot] | flagFasttrack : this.flags[slot] & ~flagFasttrack;
 	}
 
 	flowClassOf(slot: number): number {

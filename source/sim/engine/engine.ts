@@ -83,8 +83,11 @@ const giveUpMs = {tcp: 15_000, other: 5000};
  * Life cycle: construct with the router, `start()` (real time) or `start({realTime: false})`
  * and `step(ms)` in tests, `dispose()` at the end.
  *
- * Not modelled: the filter chains (nothing is dropped by a filter rule, and their counters
- * stay still), fasttrack, IPv6, queues, and port forwards beyond counting the dstnat rule.
+ * Fasttrack: a filter `fasttrack-connection` rule that an established packet matches takes
+ * its connection onto the fast path, where mangle and routing marks no longer apply.
+ *
+ * Not modelled: the rest of the filter chains (nothing is dropped by a filter rule, and only
+ * fasttrack rules' counters move), IPv6, queues, and port forwards beyond counting the dstnat rule.
  * Connections sharing a flow class (same rules hit, marks, route and NAT source) share one
  * representative for later rule and route changes: exact for the usual set-ups, where only
  * first-packet rules read addresses and ports and routes are defaults or host routes.
@@ -261,6 +264,7 @@ export class SimEngine {
 		};
 		on(paths.mangle, ['rules']);
 		on(paths.nat, ['rules']);
+		on(paths.filter, ['rules']);
 		on(paths.addressList, ['view', 'rules']);
 		on(paths.interface, ['view', 'rules', 'routes']);
 		on(paths.interfaceList, ['view', 'rules']);
@@ -276,6 +280,7 @@ export class SimEngine {
 		return {
 			mangle: new RuleSet(this.router.table(paths.mangle).items, this.view),
 			nat: new RuleSet(this.router.table(paths.nat).items, this.view),
+			filter: new RuleSet(this.router.table(paths.filter).items, this.view),
 		};
 	}
 
@@ -291,7 +296,7 @@ export class SimEngine {
 		if (rules || view) this.rules = this.compileRules();
 		if (routes || view) this.routing.rebuild(this.view);
 		if (view || routes) this.lans = this.findLans();
-		if (rules || view || routes) this.stallNew(this.flows.reevaluate(flowClass => this.moveMark(flowClass)));
+		if (rules || view || routes) this.stallNew(this.flows.reevaluate(flowClass => this.restamp(flowClass)));
 	}
 
 	private probeGateways(): void {
@@ -374,6 +379,7 @@ export class SimEngine {
 		const {flowClass, firstHits, natAddress, dstNat} = this.flows.classify(direction, tuple, inInterface);
 		this.classified++;
 		for (const item of firstHits) this.countRule(item, draw.firstBytes, 1);
+		for (const item of flowClass.fasttrackHits) this.countRule(item, origPacket, 1);
 		const now = this.clock.now();
 		const stalled = flowClass.stalled;
 		const tcp = draw.protocol === 'tcp';
@@ -401,6 +407,7 @@ export class SimEngine {
 			tcpState: tcp && stalled ? 'syn-sent' : 'established',
 			seenReply: !stalled,
 			assured: !stalled && (tcp || draw.stream),
+			fasttrack: flowClass.fasttrack,
 			createdAt,
 			endAt,
 			expiresAt,
@@ -485,8 +492,12 @@ export class SimEngine {
 		}
 	}
 
-	private moveMark(flowClass: FlowClass): void {
-		for (const slot of this.conntrack.slotsOfClass(flowClass.id)) this.conntrack.setMark(slot, flowClass.mark);
+	/** A class's connections take its new mark and fast-path state. */
+	private restamp(flowClass: FlowClass): void {
+		for (const slot of this.conntrack.slotsOfClass(flowClass.id)) {
+			this.conntrack.setMark(slot, flowClass.mark);
+			this.conntrack.setFasttrack(slot, flowClass.fasttrack);
+		}
 	}
 
 	/**

@@ -28,6 +28,13 @@ export interface FlowClass {
 	/** Rules matched by each packet after the first, from the client and from the server. */
 	origHits: Item[];
 	replyHits: Item[];
+	/**
+	 * A filter `fasttrack-connection` rule took its connections onto the fast path: after the
+	 * packet that matched it, no mangle rule sees them and no routing mark applies.
+	 */
+	fasttrack: boolean;
+	/** The fasttrack rules that packet matched: counted once per connection. */
+	fasttrackHits: Item[];
 	/** One member's tuple: routing and rule re-evaluation use it for the whole class. */
 	sample: Tuple;
 	path: Path | null;
@@ -49,6 +56,8 @@ export interface Tuple {
 export interface Rules {
 	mangle: RuleSet;
 	nat: RuleSet;
+	/** Only for fasttrack: the simulator drops nothing by filter rules. */
+	filter: RuleSet;
 }
 
 /** What the first packet of a new connection did. */
@@ -136,7 +145,8 @@ export class FlowClasses {
 		if (direction !== 'forward') return undefined;
 		const destination = this.routing.destinationKey(tuple.dst);
 		if (destination === undefined) return undefined;
-		const mask = this.rules().mangle.establishedMask;
+		const {mangle, filter} = this.rules();
+		const mask = mangle.establishedMask | filter.establishedMask;
 		let key = `${inInterface}|${mark}|${natAddress}|${destination}`;
 		if (mask & tupleSrc) key += `|s${tuple.src}`;
 		if (mask & tupleDst) key += `|d${tuple.dst}`;
@@ -150,16 +160,17 @@ export class FlowClasses {
 	 * Recomputes what every class's packets hit, after the rules changed. Marks may move.
 	 * Returns the classes that lost their way (see `reroute`).
 	 */
-	reevaluate(onMarkChange: (flowClass: FlowClass, mark: string | undefined) => void): FlowClass[] {
+	reevaluate(onChange: (flowClass: FlowClass) => void): FlowClass[] {
 		this.cache.clear();
 		this.byKey.clear();
 		const stalled: FlowClass[] = [];
 		for (const flowClass of this.live()) {
 			const before = flowClass.mark;
+			const wasFast = flowClass.fasttrack;
 			const wasStalled = flowClass.stalled;
 			this.evaluate(flowClass);
 			if (flowClass.stalled && !wasStalled) stalled.push(flowClass);
-			if (flowClass.mark !== before) onMarkChange(flowClass, before);
+			if (flowClass.mark !== before || flowClass.fasttrack !== wasFast) onChange(flowClass);
 			flowClass.key = this.keyOf(flowClass);
 			if (!this.byKey.has(flowClass.key)) this.byKey.set(flowClass.key, flowClass);
 		}
@@ -205,6 +216,8 @@ export class FlowClasses {
 			natAddress,
 			origHits: [],
 			replyHits: [],
+			fasttrack: false,
+			fasttrackHits: [],
 			sample: {...tuple},
 			path: null,
 			replyInterface: undefined,
@@ -224,7 +237,7 @@ export class FlowClasses {
 
 	private keyOf(flowClass: FlowClass): string {
 		const ids = (items: Item[]) => items.map(item => item.id).join(',');
-		return `${flowClass.direction}|${flowClass.inInterface}|${flowClass.mark}|${flowClass.routingMark}|${flowClass.natAddress}|${flowClass.path?.key}|${ids(flowClass.origHits)}|${ids(flowClass.replyHits)}`;
+		return `${flowClass.direction}|${flowClass.inInterface}|${flowClass.mark}|${flowClass.routingMark}|${flowClass.natAddress}|${flowClass.fasttrack}|${flowClass.path?.key}|${ids(flowClass.origHits)}|${ids(flowClass.replyHits)}`;
 	}
 
 	/**
@@ -246,9 +259,10 @@ export class FlowClasses {
 	}
 
 	private evaluateOrig(flowClass: FlowClass): void {
-		const {mangle} = this.rules();
+		const {mangle, filter} = this.rules();
 		const {sample, direction, inInterface} = flowClass;
 		const origHits: Item[] = [];
+		const filterHits: Item[] = [];
 		const orig = this.reset(sample, 'established', inInterface, flowClass.mark);
 		orig.natState = flowClass.natAddress === 0 ? 0 : natSrc;
 		if (direction === 'local-in') {
@@ -260,14 +274,19 @@ export class FlowClasses {
 			if (path) {
 				orig.outInterface = path.interface;
 				mangle.run('forward', orig, origHits);
+				filter.run('forward', orig, filterHits);
 				mangle.run('postrouting', orig, origHits);
 			}
 		} else {
 			this.routeOutput(orig, origHits);
 		}
 		flowClass.mark = orig.connectionMark;
-		flowClass.routingMark = orig.routingMark;
-		flowClass.origHits = origHits;
+		flowClass.fasttrack = orig.fasttrack;
+		flowClass.fasttrackHits = orig.fasttrack ? filterHits.filter(item => item.fields.action === 'fasttrack-connection') : [];
+		// On the fast path the packets skip mangle, so its routing marks with it: they leave
+		// by table main (docs/simulator-api.md, fasttrack).
+		flowClass.routingMark = orig.fasttrack ? undefined : orig.routingMark;
+		flowClass.origHits = orig.fasttrack ? [] : origHits;
 	}
 
 	/** Route and reply fate of a class, from its marks and the routing state now. */
@@ -302,7 +321,7 @@ export class FlowClasses {
 		const {mangle} = this.rules();
 		const {sample, direction, path} = flowClass;
 		const hits: Item[] = [];
-		if (!path || flowClass.stalled) return {hits, mark: flowClass.mark};
+		if (!path || flowClass.stalled || flowClass.fasttrack) return {hits, mark: flowClass.mark};
 		if (direction === 'local-in') {
 			const reply = this.reset({...sample, src: sample.dst, dst: sample.src, srcPort: sample.dstPort, dstPort: sample.srcPort}, 'established', undefined, flowClass.mark);
 			this.routeOutput(reply, hits);
@@ -371,6 +390,7 @@ export class FlowClasses {
 		packet.packetMark = undefined;
 		packet.natState = 0;
 		packet.nat = undefined;
+		packet.fasttrack = false;
 		return packet;
 	}
 }

@@ -4,7 +4,7 @@ import type {NetworkView} from './network.js';
 import type {Packet} from './packet.js';
 
 /**
- * Firewall chains (mangle and nat) compiled from their tables, evaluated as RouterOS does:
+ * Firewall chains (mangle, nat, and filter for fasttrack) compiled from their tables, evaluated as RouterOS does:
  * rules in table order per chain, disabled and invalid rules skipped, every rule a packet
  * reaches and matches counted, `jump` into a user chain and `return` out of it, `accept`
  * ending the built-in chain, mark actions with passthrough, NAT actions ending the chain.
@@ -71,6 +71,16 @@ function compileAction(item: Item): ((packet: Packet) => Flow) | undefined {
 				return then;
 			};
 		}
+		case 'drop':
+		case 'reject':
+		case 'tarpit':
+			return () => Flow.Stop;
+		case 'fasttrack-connection':
+			// Not final: the packet that starts the fast path still goes on down the chain.
+			return packet => {
+				packet.fasttrack = true;
+				return Flow.Next;
+			};
 		default:
 			if (natActions.has(action)) {
 				const toAddresses = fields['to-addresses'];

@@ -13,7 +13,7 @@ const notMatchers = new Set([
 	'new-connection-mark', 'new-packet-mark', 'new-routing-mark', 'passthrough', 'jump-target',
 	'address-list', 'address-list-timeout', 'to-addresses', 'to-ports', 'reject-with', 'bytes', 'packets',
 	'new-dscp', 'new-mss', 'new-ttl', 'new-priority', 'route-dst', 'sniff-target', 'sniff-target-port',
-	'sniff-id', 'randomise-ports',
+	'sniff-id', 'randomise-ports', 'hw-offload',
 ]);
 
 const addressTypes = new Set(['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'prohibit', 'unreachable']);

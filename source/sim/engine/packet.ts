@@ -21,6 +21,8 @@ export interface Packet {
 	natState: number;
 	/** Set by a NAT rule that fires: the action and its to-addresses. */
 	nat: {action: string; toAddresses: string | undefined} | undefined;
+	/** Set by a `fasttrack-connection` rule: the connection's later packets take the fast path. */
+	fasttrack: boolean;
 	size: number;
 }
 
@@ -39,6 +41,7 @@ export function newPacket(): Packet {
 		packetMark: undefined,
 		natState: 0,
 		nat: undefined,
+		fasttrack: false,
 		size: 60,
 	};
 }

@@ -6,7 +6,7 @@ function connection(index: number, mark: string | undefined, overrides: Partial<
 	return {
 		protocol: 'tcp', src: 0xc0a8580a + (index % 200), srcPort: 32768 + (index % 28000), dst: 0x0d000000 + index, dstPort: 443,
 		natAddress: 0x0a000102, dstNat: false, mark, outInterface: 'ether1', flowClass: 1, tcpState: 'established',
-		seenReply: true, assured: true, createdAt: 0, endAt: 60_000, expiresAt: 70_000, stallAt: Number.POSITIVE_INFINITY,
+		seenReply: true, assured: true, fasttrack: false, createdAt: 0, endAt: 60_000, expiresAt: 70_000, stallAt: Number.POSITIVE_INFINITY,
 		origRate: 1000, replRate: 10_000, firstBytes: 60, ...overrides,
 	};
 }

@@ -1,5 +1,6 @@
 import {parseVersion, type RouterOsVersion} from '../model/version.js';
 import type {RscScript} from './parse.js';
+import {writtenCommands} from './static.js';
 
 /** What the simulated router runs when nothing says otherwise. */
 export const defaultRouterOs = '7.18.2';
@@ -23,15 +24,11 @@ export function versionFor(script: RscScript | undefined, requested?: string): {
 		return {version, source: 'option'};
 	}
 	if (script?.version && parseVersion(script.version)) return pick(script.version, 'header');
-	const commands = script?.commands ?? [];
-	const v7 = commands.some(
-		command => command.path.startsWith('/routing/table') || command.attributes.some(([name]) => name === 'routing-table'),
-	);
+	const commands = script ? writtenCommands(script) : [];
+	const v7 = commands.some(command => command.path.startsWith('/routing/table') || command.names.includes('routing-table'));
 	if (v7) return pick(defaultRouterOs, 'syntax');
 	const v6 = commands.some(
-		command =>
-			command.path === '/ip/route/rule' ||
-			(command.path === '/ip/route' && command.attributes.some(([name]) => name === 'routing-mark')),
+		command => command.path === '/ip/route/rule' || (command.path === '/ip/route' && command.names.includes('routing-mark')),
 	);
 	return v6 ? pick(defaultRouterOs6, 'syntax') : pick(defaultRouterOs, 'default');
 }

@@ -1,6 +1,12 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseRsc} from '../../../source/sim/rsc/parse.js';
+import {parseRsc, unreadableLines} from '../../../source/sim/rsc/parse.js';
+import {writtenCommands} from '../../../source/sim/rsc/static.js';
+
+/** The commands as written: menu, verb, plain name=value pairs and line. */
+function commands(text: string) {
+	return writtenCommands(parseRsc(text)).map(({path, verb, attributes, line}) => ({path, verb, attributes, line}));
+}
 
 test('reads the export header: version, model, software id', () => {
 	const script = parseRsc([
@@ -15,8 +21,10 @@ test('reads the export header: version, model, software id', () => {
 	assert.equal(script.version, '7.18.2');
 	assert.equal(script.model, 'RB5009UG+S+');
 	assert.equal(script.softwareId, 'AB12-CD34');
-	assert.deepEqual(script.commands, [{path: '/system/identity', verb: 'set', attributes: [['name', 'edge']], line: 7}]);
-	assert.deepEqual(script.warnings, []);
+	assert.deepEqual(writtenCommands(script).map(({path, verb, attributes, line}) => ({path, verb, attributes, line})), [
+		{path: '/system/identity', verb: 'set', attributes: [['name', 'edge']], line: 7},
+	]);
+	assert.deepEqual(unreadableLines(script), []);
 });
 
 test('reads a RouterOS 6 header with its old date format', () => {
@@ -24,7 +32,7 @@ test('reads a RouterOS 6 header with its old date format', () => {
 });
 
 test('section lines set the menu for the commands after them', () => {
-	const script = parseRsc([
+	const text = ([
 		'/ip firewall mangle',
 		'add chain=prerouting action=accept',
 		'/ip/firewall/nat',
@@ -32,30 +40,29 @@ test('section lines set the menu for the commands after them', () => {
 		'/routing table add name=wan1 fib',
 		'/ip firewall mangle add chain=forward action=passthrough',
 	].join('\n'));
-	assert.deepEqual(script.commands.map(command => [command.path, command.verb, command.attributes, command.line]), [
+	assert.deepEqual(commands(text).map(command => [command.path, command.verb, command.attributes, command.line]), [
 		['/ip/firewall/mangle', 'add', [['chain', 'prerouting'], ['action', 'accept']], 2],
 		['/ip/firewall/nat', 'add', [['chain', 'srcnat'], ['action', 'masquerade'], ['out-interface', 'ether1']], 4],
-		['/routing/table', 'add', [['name', 'wan1'], ['fib', '']], 5],
+		['/routing/table', 'add', [['name', 'wan1']], 5],
 		['/ip/firewall/mangle', 'add', [['chain', 'forward'], ['action', 'passthrough']], 6],
 	]);
-	assert.deepEqual(script.warnings, []);
+	assert.deepEqual(unreadableLines(parseRsc(text)), []);
 });
 
 test('quoted values keep spaces and decode every escape', () => {
-	const script = parseRsc([
+	const script = commands([
 		'/ip firewall mangle',
 		String.raw`add chain=prerouting comment="say \"hi\" \\ back\nslash" action=accept`,
 		String.raw`add chain=prerouting comment="a\_b \$x \? \E2\80\94 dash" action=accept`,
 		String.raw`add chain=prerouting comment="" action=accept`,
 	].join('\n'));
-	assert.equal(script.commands[0].attributes[1][1], 'say "hi" \\ back\nslash');
-	assert.equal(script.commands[1].attributes[1][1], 'a b $x ? \u2014 dash');
-	assert.equal(script.commands[2].attributes[1][1], '');
-	assert.deepEqual(script.warnings, []);
+	assert.equal(script[0].attributes[1][1], 'say "hi" \\ back\nslash');
+	assert.equal(script[1].attributes[1][1], 'a b $x ? \u2014 dash');
+	assert.equal(script[2].attributes[1][1], '');
 });
 
 test('continuation lines join, inside and outside quotes, with or without indentation', () => {
-	const script = parseRsc([
+	const script = commands([
 		'/ip firewall mangle',
 		'add action=mark-connection chain=prerouting \\',
 		'    new-connection-mark=wan1_conn passthrough=yes comment="a long \\',
@@ -63,120 +70,109 @@ test('continuation lines join, inside and outside quotes, with or without indent
 		'per-connection-classifier=both-addresses:2/0',
 		'add chain=forward action=accept',
 	].join('\r\n'));
-	assert.deepEqual(script.commands[0].attributes, [
+	assert.deepEqual(script[0].attributes, [
 		['action', 'mark-connection'], ['chain', 'prerouting'], ['new-connection-mark', 'wan1_conn'],
 		['passthrough', 'yes'], ['comment', 'a long comment'], ['per-connection-classifier', 'both-addresses:2/0'],
 	]);
-	assert.equal(script.commands[1].line, 6);
+	assert.equal(script[1].line, 6);
 });
 
 test('a flattened continuation ("\\ " mid-line, as the seeds show it) reads as a space', () => {
-	const script = parseRsc('/ip firewall mangle\nadd chain=prerouting action=mark-routing new-routing-mark=wan1 \\ passthrough=no \\ connection-mark=wan1_conn\n');
-	assert.deepEqual(script.commands[0].attributes.map(([name]) => name), ['chain', 'action', 'new-routing-mark', 'passthrough', 'connection-mark']);
-	assert.deepEqual(script.warnings, []);
+	const text = '/ip firewall mangle\nadd chain=prerouting action=mark-routing new-routing-mark=wan1 \\ passthrough=no \\ connection-mark=wan1_conn\n';
+	assert.deepEqual(commands(text)[0].attributes.map(([name]) => name), ['chain', 'action', 'new-routing-mark', 'passthrough', 'connection-mark']);
+	assert.deepEqual(unreadableLines(parseRsc(text)), []);
 });
 
-test('find selectors: spaced, with where, flags, negations, regex and quoted values', () => {
-	const script = parseRsc([
-		'/interface ethernet',
-		'set [ find default-name=ether1 ] comment=WAN1',
-		'/ip firewall connection',
-		'remove [find where connection-mark=wan1_conn]',
-		'/interface bridge',
-		'set [ find default=yes ] comment="main bridge"',
+test('a wrap inside a word or a quoted value joins with no space, as exports wrap them', () => {
+	const script = commands([
 		'/ip route',
-		'set [ find comment="isp 1" !disabled ] gateway=10.0.0.1',
-		'remove [find dynamic and gateway~"^10\\." and routing-table!=main]',
-		'set [find] distance=3',
+		'add check-gateway=ping distance=2 dst-address=0.0.0.0/0 gateway=\\',
+		'    203.0.113.9 routing-table=main suppress-hw-offload=\\',
+		'    no',
+		'/tool netwatch',
+		'add down-script="ip route disable [find comment=To-IS\\',
+		'    P1]\\r\\',
+		'    \\n:log warning \\"down\\"" host=192.0.2.9',
 	].join('\n'));
-	assert.deepEqual(script.commands.map(command => command.selector), [
-		{kind: 'find', conditions: [{name: 'default-name', op: '=', value: 'ether1'}]},
-		{kind: 'find', conditions: [{name: 'connection-mark', op: '=', value: 'wan1_conn'}]},
-		{kind: 'find', conditions: [{name: 'default', op: '=', value: 'yes'}]},
-		{kind: 'find', conditions: [{name: 'comment', op: '=', value: 'isp 1'}, {name: 'disabled', op: '!=', value: 'yes'}]},
-		{kind: 'find', conditions: [
-			{name: 'dynamic', op: '=', value: 'yes'}, {name: 'gateway', op: '~', value: '^10.'}, {name: 'routing-table', op: '!=', value: 'main'},
-		]},
-		{kind: 'find', conditions: []},
+	assert.deepEqual(script[0].attributes, [
+		['check-gateway', 'ping'], ['distance', '2'], ['dst-address', '0.0.0.0/0'], ['gateway', '203.0.113.9'],
+		['routing-table', 'main'], ['suppress-hw-offload', 'no'],
 	]);
-	assert.deepEqual(script.commands[0].attributes, [['comment', 'WAN1']]);
-	assert.deepEqual(script.commands[2].attributes, [['comment', 'main bridge']]);
-	assert.deepEqual(script.warnings, []);
+	assert.deepEqual(script[1].attributes, [['down-script', 'ip route disable [find comment=To-ISP1]\r\n:log warning "down"'], ['host', '192.0.2.9']]);
 });
 
 test('a selector inside a section-plus-command line, and in a quoted script value', () => {
-	const script = parseRsc([
+	const script = commands([
 		'/ip firewall connection remove [find connection-mark=wan1_conn]',
 		'/tool netwatch add host=203.0.113.1 down-script="/ip firewall connection remove [find connection-mark=wan1_conn]"',
 	].join('\n'));
-	assert.equal(script.commands[0].path, '/ip/firewall/connection');
-	assert.equal(script.commands[0].verb, 'remove');
-	assert.deepEqual(script.commands[1].attributes, [
+	assert.deepEqual(script.map(command => [command.path, command.verb]), [
+		['/ip/firewall/connection', 'find'], ['/ip/firewall/connection', 'remove'], ['/tool/netwatch', 'add'],
+	]);
+	assert.deepEqual(script[2].attributes, [
 		['host', '203.0.113.1'], ['down-script', '/ip firewall connection remove [find connection-mark=wan1_conn]'],
 	]);
-	assert.equal(script.commands[1].selector, undefined);
-});
-
-test('numbers select by print index; place-before and disabled stay attributes', () => {
-	const script = parseRsc([
-		'/ip firewall mangle',
-		'add chain=prerouting action=accept dst-address=192.168.88.1 place-before=0 disabled=yes',
-		'set 0,2 comment=x',
-		'remove numbers=1',
-		'move 3 0',
-	].join('\n'));
-	assert.deepEqual(script.commands[0].attributes.slice(-2), [['place-before', '0'], ['disabled', 'yes']]);
-	assert.deepEqual(script.commands[1].selector, {kind: 'numbers', numbers: ['0', '2']});
-	assert.deepEqual(script.commands[2].selector, {kind: 'numbers', numbers: ['1']});
-	assert.deepEqual(script.commands[3], {path: '/ip/firewall/mangle', verb: 'move', attributes: [['destination', '0']], selector: {kind: 'numbers', numbers: ['3']}, line: 5});
 });
 
 test('comments are skipped anywhere; negated values keep their "!"', () => {
-	const script = parseRsc([
+	const text = [
 		'# --- WAN1 ---',
 		'/ip firewall mangle',
 		'  # indented comment',
 		'add chain=prerouting dst-address-type=!local connection-mark=no-mark action=accept # trailing',
-	].join('\n'));
-	assert.deepEqual(script.commands[0].attributes, [
+	].join('\n');
+	assert.deepEqual(commands(text)[0].attributes, [
 		['chain', 'prerouting'], ['dst-address-type', '!local'], ['connection-mark', 'no-mark'], ['action', 'accept'],
 	]);
-	assert.deepEqual(script.warnings, []);
+	assert.deepEqual(unreadableLines(parseRsc(text)), []);
 });
 
-test('bad input never throws: each problem is a warning with its line, the rest still reads', () => {
+test('script syntax reads into blocks, variables, commands and expressions', () => {
 	const script = parseRsc([
-		'add chain=prerouting',
+		':local lan "bridge"',
+		':if ([:len [/ip address find where interface=$lan]] = 0) do={',
+		'    /ip address add address=10.0.0.1/24 interface="$lan"',
+		'} else={ :log info "has one" }',
+		':foreach w in={"wan1"; $"wan-2"} do={ /ip firewall nat add chain=srcnat out-interface=$w action=masquerade }',
+		'{',
+		'/ip firewall mangle',
+		'add chain=forward action=accept',
+		'}',
+	].join('\n'));
+	assert.deepEqual(script.statements.map(statement => [statement.kind, statement.line]), [
+		['script', 1], ['script', 2], ['script', 5], ['block', 6],
+	]);
+	assert.deepEqual(writtenCommands(script).map(command => [command.path, command.verb, command.line]), [
+		['/ip/address', 'find', 2], ['/ip/address', 'add', 3], ['/ip/firewall/nat', 'add', 5], ['/ip/firewall/mangle', 'add', 8],
+	]);
+	assert.deepEqual(unreadableLines(script), []);
+});
+
+test('what cannot be read is one line each, never a throw; an unclosed "{" keeps its commands', () => {
+	const script = parseRsc([
 		'/ip firewall mangle',
 		'add comment="never closed',
 		'add chain=forward action=accept',
-		'frobnicate the router',
 		'set [ find name=x',
-		'if (($"bound")=1) do={',
-		':local gwip ($"gateway-address")',
-		'}',
+		'frobnicate the router',
+		'{',
 		'add chain=output action=accept',
-		'set [ /ip route get 0 ] x=1',
 	].join('\n'));
-	assert.deepEqual(script.commands.map(command => [command.line, command.attributes[0]]), [
-		[4, ['chain', 'forward']],
-		[10, ['chain', 'output']],
-	]);
-	assert.deepEqual(script.warnings.map(warning => warning.line), [1, 3, 5, 6, 7, 11]);
-	assert.match(script.warnings[0].message, /outside any menu/);
-	assert.match(script.warnings[1].message, /unterminated/);
-	assert.match(script.warnings[4].message, /scripting is not supported/);
-	for (const junk of ['"', '[', '\\', '/', '=', 'add =x', '/ip route add ==', '\u0000\u00ff', '[[[]]]']) {
+	assert.deepEqual(unreadableLines(script).map(warning => warning.line).sort(), [2, 4, 5, 6]);
+	assert.match(unreadableLines(script).find(warning => warning.line === 2)!.message, /unterminated/);
+	assert.match(unreadableLines(script).find(warning => warning.line === 6)!.message, /never closed/);
+	assert.deepEqual(writtenCommands(script).map(command => command.line), [3, 7]);
+	for (const junk of ['"', '[', '\\', '/', '=', 'add =x', '/ip route add ==', '\u0000\u00ff', '[[[]]]', '}{', ':if (', '$', '((((']) {
 		assert.doesNotThrow(() => parseRsc(junk), junk);
 	}
 });
 
 test('seed 001 formatting: "add ... \\" followed by an unindented continuation', () => {
-	const script = parseRsc([
+	const script = commands([
 		'/ip firewall mangle',
 		'add action=mark-connection chain=prerouting connection-mark=no-mark connection-state=new dst-address-type=!local in-interface=USER_01 new-connection-mark=isp1_conn passthrough=yes \\',
 		'per-connection-classifier=both-addresses-and-ports:3/0',
 	].join('\n'));
-	assert.equal(script.commands.length, 1);
-	assert.deepEqual(script.commands[0].attributes.at(-1), ['per-connection-classifier', 'both-addresses-and-ports:3/0']);
+	assert.equal(script.length, 1);
+	assert.deepEqual(script[0].attributes.at(-1), ['per-connection-classifier', 'both-addresses-and-ports:3/0']);
 });

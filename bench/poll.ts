@@ -75,9 +75,11 @@ export async function pollOn(pccmon: Pccmon, connection: RouterConnection): Prom
 		marks: pccmon.countedMarks(topology),
 		interfaces: topology.wans.flatMap(wan => (wan.interface ? [wan.interface] : [])),
 	};
+	// A poll that counts: the tick's reads and the counts, sent together as the Poller does.
+	const counted = (from: MonitorSource) => Promise.all([from.readTick(plan), from.readCounts(plan.marks)]);
 	return {
-		tick: () => measure(connection, log, () => source.readTick(plan)),
-		sequentialTick: () => measure(connection, log, () => serialSource.readTick(plan)),
+		tick: () => measure(connection, log, () => counted(source)),
+		sequentialTick: () => measure(connection, log, () => counted(serialSource)),
 		configRead: () => measure(connection, log, () => source.readConfig()),
 	};
 }

@@ -41,7 +41,9 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	// user quits before it: the code that ran by then is what the next start needs.
 	const stopCacheWatch = afterPolls(store, 2, saveCodeCache);
 	const session = new RouterSession(connect);
-	const poller = new Poller({source: routerSource(() => session.api()), store, discover});
+	// Only the bench sets this: to show what counting at every poll costs a busy router.
+	const countEveryPoll = process.env['PCCMON_COUNT_EVERY_POLL'] === '1';
+	const poller = new Poller({source: routerSource(() => session.api()), store, discover, countEveryPoll});
 	const screen = new Screen(process.stdout, {maxFps});
 	screen.open();
 	const app = render(

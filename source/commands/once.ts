@@ -1,6 +1,7 @@
 import {discover} from '../pcc/discover.js';
 import {countedMarks, liveWans} from '../pcc/live.js';
 import {configRouteStates} from '../pcc/route-state.js';
+import {pollsPerCount} from '../monitor/counting.js';
 import {connectRouter} from '../routeros/client.js';
 import {readConfig, readCounts} from '../routeros/reads.js';
 import {RouterError, type ConnectOptions, type RouterApi} from '../routeros/types.js';
@@ -12,13 +13,16 @@ import type {CliOptions} from './options.js';
 const onceExit = {ok: 0, degraded: 1, failed: 2} as const;
 
 /** Reads the router once (configuration, then live counts) and builds the report. */
-async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
+async function readReport(api: RouterApi, host: string, intervalMs: number): Promise<OnceDocument> {
 	const config = await readConfig(api);
 	const topology = discover(config);
-	const [counts, resource] = await Promise.all([
-		readCounts(api, countedMarks(topology)),
-		api.print('/system/resource', {proplist: ['uptime']}),
+	const started = performance.now();
+	const since = () => performance.now() - started;
+	const [[counts, countMs], [resource, readMs]] = await Promise.all([
+		readCounts(api, countedMarks(topology)).then(counts => [counts, since()] as const),
+		api.print('/system/resource', {proplist: ['uptime']}).then(rows => [rows, since()] as const),
 	]);
+	const routerMs = Math.round(Math.max(0, countMs - readMs));
 	return onceDocument({
 		host,
 		identity: config.identity,
@@ -28,6 +32,7 @@ async function readReport(api: RouterApi, host: string): Promise<OnceDocument> {
 		topology,
 		wans: liveWans(topology.wans, configRouteStates(config), counts),
 		counts,
+		counting: {routerMs, everyMs: pollsPerCount(intervalMs, routerMs) * intervalMs, intervalMs},
 	});
 }
 
@@ -35,7 +40,7 @@ async function reportFrom(connect: ConnectOptions, options: CliOptions): Promise
 	let api: RouterApi | undefined;
 	try {
 		api = await connectRouter(connect);
-		const document = await readReport(api, connect.host);
+		const document = await readReport(api, connect.host, options.intervalSeconds * 1000);
 		process.stdout.write(options.json
 			? `${JSON.stringify(document, null, 2)}\n`
 			: renderReport(document, {color: options.color && process.stdout.isTTY === true}));

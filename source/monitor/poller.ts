@@ -1,5 +1,6 @@
 import {countedMarks} from '../pcc/live.js';
-import type {RouterConfig, Topology} from '../pcc/types.js';
+import type {ConnectionCounts, RouterConfig, Topology} from '../pcc/types.js';
+import {pollsPerCount, type CountCost} from './counting.js';
 import type {MonitorStore} from './store.js';
 import type {MonitorSource, Snapshot, TickPlan, TickRead} from './types.js';
 
@@ -12,6 +13,14 @@ export interface PollerOptions {
 	store: MonitorStore;
 	discover: (config: RouterConfig) => Topology;
 	now?: () => number;
+	/** Count on every poll whatever it costs the router (to measure what adapting saves). */
+	countEveryPoll?: boolean;
+}
+
+/** The latest counts and what they cost. */
+interface Counted extends CountCost {
+	counts: ConnectionCounts;
+	marks: string;
 }
 
 /** The mangle rule shapes the configuration was read with, to notice when it moves. */
@@ -42,6 +51,13 @@ export class Poller {
 	private readonly store: MonitorStore;
 	private readonly discover: (config: RouterConfig) => Topology;
 	private readonly now: () => number;
+	private readonly countEveryPoll: boolean;
+	private counted: Counted | null = null;
+	private counting: Promise<void> | null = null;
+	/** Polls since the last count started. */
+	private sinceCount = 0;
+	/** The last poll's round trip, for telling a count's cost from the link's. */
+	private rttMs = 0;
 	private config: RouterConfig | null = null;
 	private topology: Topology | null = null;
 	private shapes = {mangle: '', routes: ''};
@@ -57,6 +73,7 @@ export class Poller {
 		this.store = options.store;
 		this.discover = options.discover;
 		this.now = options.now ?? Date.now;
+		this.countEveryPoll = options.countEveryPoll ?? false;
 	}
 
 	start(): void {
@@ -118,6 +135,43 @@ export class Poller {
 		});
 	}
 
+	/**
+	 * Counts on this poll when the last count is `pollsPerCount` polls old, or there is none
+	 * for these marks. While counting fits the budget at every poll, or nothing can be shown
+	 * without it, the count is awaited with the poll's other reads (the promise returned);
+	 * otherwise it runs beside the polls, which show the counts before it until it is in.
+	 * Never two at once.
+	 */
+	private startCount(marks: string[], intervalMs: number, tickStarted: number): Promise<void> | null {
+		const key = marks.join('\n');
+		const fresh = this.counted !== null && this.counted.marks === key;
+		const every = fresh ? this.pollsPerCount(intervalMs) : 1;
+		this.sinceCount++;
+		if (!this.counting && this.sinceCount >= every) {
+			this.sinceCount = 0;
+			this.counting = this.source.readCounts(marks).then(
+				counts => {
+					const at = this.now();
+					// The count's round trip less the poll's own: what the router spent on it.
+					this.counted = {counts, marks: key, at, routerMs: Math.max(0, at - tickStarted - this.rttMs)};
+				},
+				(error: unknown) => {
+					this.sinceCount = Number.POSITIVE_INFINITY;
+					throw error;
+				},
+			).finally(() => {
+				this.counting = null;
+			});
+			// A count beside the polls must not end up an unhandled rejection; the next count retries.
+			this.counting.catch(() => {});
+		}
+		return every === 1 ? this.counting : null;
+	}
+
+	private pollsPerCount(intervalMs: number): number {
+		return this.countEveryPoll || !this.counted ? 1 : pollsPerCount(intervalMs, this.counted.routerMs);
+	}
+
 	private async readConfig(): Promise<void> {
 		this.config = await this.source.readConfig();
 		this.topology = this.discover(this.config);
@@ -128,8 +182,13 @@ export class Poller {
 			let configChanged = false;
 			if (!this.config || !this.topology || this.ticks % fullReadEveryTicks === 0) await this.readConfig();
 			const started = this.now();
-			const read = await this.source.readTick(planFor(this.topology!));
+			const plan = planFor(this.topology!);
+			const intervalMs = this.store.getState().intervalMs;
+			const count = this.startCount(plan.marks, intervalMs, started);
+			const read = await this.source.readTick(plan);
 			const at = this.now();
+			this.rttMs = at - started;
+			await count;
 			const shapes = {mangle: configShapes(read), routes: routeShapes(read)};
 			if (this.ticks > 0 && (shapes.mangle !== this.shapes.mangle || shapes.routes !== this.shapes.routes)) {
 				const wans = this.topology!.wans.map(wan => `${wan.name}:${wan.remainders.join(',')}`).join(' ');
@@ -138,7 +197,17 @@ export class Poller {
 			}
 			this.shapes = shapes;
 			this.ticks++;
-			const snapshot: Snapshot = {...read, at, rttMs: at - started, config: this.config!, topology: this.topology!, configChanged};
+			if (!this.counted) throw new Error('no connection counts yet');
+			const snapshot: Snapshot = {
+				...read,
+				at,
+				rttMs: this.rttMs,
+				config: this.config!,
+				topology: this.topology!,
+				configChanged,
+				counts: this.counted.counts,
+				counting: {at: this.counted.at, routerMs: this.counted.routerMs, everyMs: this.pollsPerCount(intervalMs) * intervalMs},
+			};
 			if (step) this.store.dispatch({type: 'frozen', frozen: false});
 			this.store.dispatch({type: 'snapshot', snapshot});
 			if (step) this.store.dispatch({type: 'frozen', frozen: true});

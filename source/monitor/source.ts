@@ -55,7 +55,7 @@ export function routerSource(connection: () => RouterApi | undefined): MonitorSo
 		},
 		async readTick(plan: TickPlan): Promise<TickRead> {
 			const router = api();
-			const [resource, mangle, routes, netwatch, interfaces, counts] = await Promise.all([
+			const [resource, mangle, routes, netwatch, interfaces] = await Promise.all([
 				router.print('/system/resource', {proplist: ['uptime', 'cpu-load']}),
 				router.print('/ip/firewall/mangle', {stats: true, proplist: ['.id', 'bytes', 'packets', ...shapeFields]}),
 				router.print('/ip/route', {
@@ -66,7 +66,6 @@ export function routerSource(connection: () => RouterApi | undefined): MonitorSo
 				plan.interfaces.length > 0
 					? router.print('/interface', {query: anyOf('name', plan.interfaces), proplist: ['name', 'rx-byte', 'tx-byte', 'running']})
 					: Promise.resolve([]),
-				readCounts(router, plan.marks),
 			]);
 			const load = Number(resource[0]?.['cpu-load']);
 			return {
@@ -75,8 +74,8 @@ export function routerSource(connection: () => RouterApi | undefined): MonitorSo
 				routes: routes.map(row => toRouteState(plan.routeros, row)),
 				netwatch: netwatch.filter(row => !isYes(row['disabled'])).map(toProbe),
 				interfaces: interfaces.map(toInterfaceCounters),
-				counts,
 			};
 		},
+		readCounts: marks => readCounts(api(), marks),
 	};
 }

@@ -1,3 +1,4 @@
+import type {CountingView} from './counting.js';
 import type {ConnectionCounts, NetwatchProbe, RouteState, RouterConfig, Topology} from '../pcc/types.js';
 
 /** How fresh the link to the router is; the header shows it beside the data's age. */
@@ -31,7 +32,10 @@ export interface InterfaceCounters {
 	running: boolean;
 }
 
-/** What one tick reads: only the things that change between ticks. */
+/**
+ * What one tick reads: only the things that change between ticks, and cheap to read
+ * whatever the size of the connection table (counting it is apart: `readCounts`).
+ */
 export interface TickRead {
 	router: RouterInfo;
 	mangle: MangleCounters[];
@@ -39,7 +43,6 @@ export interface TickRead {
 	routes: RouteState[];
 	netwatch: NetwatchProbe[];
 	interfaces: InterfaceCounters[];
-	counts: ConnectionCounts;
 }
 
 /** What a tick needs to know to ask only for what matters. */
@@ -56,10 +59,15 @@ export interface MonitorSource {
 	readConfig(): Promise<RouterConfig>;
 	/** One pipelined batch of reads; about one round trip. */
 	readTick(plan: TickPlan): Promise<TickRead>;
+	/** Connections per mark: a walk of the router's connection table per count. */
+	readCounts(marks: readonly string[]): Promise<ConnectionCounts>;
 }
 
 /** One applied poll: the reads, when they arrived and how long they took. */
 export interface Snapshot extends TickRead {
+	/** The latest counts, read on this tick or on an earlier one (see `counting`). */
+	counts: ConnectionCounts;
+	counting: CountingView;
 	/** Wall-clock ms when the replies were complete. */
 	at: number;
 	rttMs: number;

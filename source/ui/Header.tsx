@@ -28,6 +28,21 @@ export function dataAge(state: MonitorState, now: number): {text: string; stale:
 	return {text: stale ? `data ${age(ms)} old, STALE` : `data ${age(ms)} old`, stale};
 }
 
+/** `3.5 s`, `12 s`: the counting note's durations. */
+function seconds(ms: number): string {
+	return `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`;
+}
+
+/**
+ * Why the connection counts are older than the rest, when they are: counting costs the
+ * router a walk of its connection table per mark, so it is done less often than polling.
+ */
+export function countingText(state: MonitorState, now: number): string {
+	const counting = state.snapshot?.counting;
+	if (!counting || counting.everyMs <= state.intervalMs) return '';
+	return `counts every ${seconds(counting.everyMs)}: the router takes ${seconds(counting.routerMs)} per count, ${age(now - counting.at)} ago`;
+}
+
 export function Header({state, width, now}: {state: MonitorState; width: number; now: number}) {
 	const theme = useTheme();
 	const router = state.snapshot?.router;
@@ -44,6 +59,7 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 	const link = linkText(state);
 	const freshness = dataAge(state, now);
 	const badge = state.readOnly ? `  [READ-ONLY: ${state.readOnly}]` : '';
+	const counting = countingText(state, now);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">
@@ -55,6 +71,7 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 				{'  '}
 				<Text color={freshness.stale ? theme.tone('bad') : undefined}>{freshness.text}</Text>
 				{`  every ${intervalText(state.intervalMs)}`}
+				{counting ? `  ${counting}` : ''}
 				<Text color={theme.tone('warn')}>{badge}</Text>
 				<Text color={theme.tone(link.tone)}>{link.detail ? `  ${link.detail}` : ''}</Text>
 			</Text>

@@ -29,6 +29,11 @@ export interface OnceDocument {
 		problems: Array<Pick<Problem, 'code' | 'subject' | 'message'>>;
 	};
 	connections: ConnectionCounts;
+	/**
+	 * What counting cost the router (ms, the counts' round trip less a plain read's), and how
+	 * far apart the live screen would count at `--interval` to keep that within its budget.
+	 */
+	counting: {routerMs: number; everyMs: number; intervalMs: number};
 	status: 'ok' | 'degraded';
 }
 
@@ -41,6 +46,7 @@ export interface OnceInputs {
 	topology: Topology;
 	wans: LiveWan[];
 	counts: ConnectionCounts;
+	counting: OnceDocument['counting'];
 }
 
 export function onceDocument(inputs: OnceInputs): OnceDocument {
@@ -72,6 +78,7 @@ export function onceDocument(inputs: OnceInputs): OnceDocument {
 			problems: topology.problems.map(problem => ({code: problem.code, subject: problem.subject, message: problem.message})),
 		},
 		connections: inputs.counts,
+		counting: inputs.counting,
 		status: inputs.wans.some(wan => wan.state === 'down') ? 'degraded' : 'ok',
 	};
 }

@@ -80,3 +80,18 @@ describe('pccmon --demo --once', () => {
 		assert.equal(JSON.parse(result.stdout).routeros, 6);
 	});
 });
+
+describe('pccmon HOST --once --json on a router that pays for walking its table', () => {
+	it('says what a count cost the router and how far apart the live screen would count', async () => {
+		const handle = await startSim({scenario: 'two-wan', clock: 'manual', seed: 1, connections: 1000, rate: 0, scanRate: 5000});
+		cleanups.push(() => handle.close());
+		// total, unmarked, wan1_conn, wan2_conn: four walks of 1,000 rows at 5,000 a second.
+		const result = await runCli([`127.0.0.1:${handle.port}`, '--once', '--json', '--interval', '1']);
+		assert.equal(result.stderr, '');
+		const {counting} = JSON.parse(result.stdout);
+		const routerMs = (4 * handle.router.conntrack.size * 1000) / 5000;
+		assert.ok(counting.routerMs >= routerMs - 5 && counting.routerMs < routerMs + 400, JSON.stringify(counting));
+		assert.equal(counting.intervalMs, 1000);
+		assert.equal(counting.everyMs, Math.ceil(counting.routerMs / 100) * 1000);
+	});
+});

@@ -128,5 +128,6 @@ export function snapshot(t: Tick, options: {configChanged?: boolean; topology?: 
 		netwatch: wanNames.map(name => ({host: probeHosts[name], status: t.netwatch[name], since: '2024-01-02 13:45:00'})),
 		interfaces: wanNames.map(name => ({name: interfaces[name], rxBytes: t.rxBytes[name], txBytes: t.txBytes[name], running: true})),
 		counts: {total, unmarked: 25, byMark},
+		counting: {at: t.at, routerMs: 1, everyMs: 2000},
 	};
 }

@@ -93,6 +93,7 @@ function randomSnapshot(config: RouterConfig, random: Random, at: number): Snaps
 		netwatch: config.netwatch.map(toProbe),
 		interfaces: config.interfaces.map(row => ({name: row['name'] ?? '', rxBytes: count(), txBytes: count(), running: random.next() < 0.5})),
 		counts: {total: random.int(10_000), unmarked: random.int(100), byMark},
+		counting: {at: at - random.int(30_000), routerMs: random.int(5000), everyMs: 500 + random.int(30_000)},
 		at,
 		rttMs: random.int(500),
 		config,
@@ -109,7 +110,7 @@ function readAll(config: RouterConfig, random: Random): {state: MonitorState; re
 	state = reduce(state, {type: 'snapshot', snapshot: randomSnapshot(config, random, 1_002_000)});
 	const {topology} = first;
 	const wans = liveWans(topology.wans, first.routes, first.counts);
-	const document = onceDocument({host: '192.0.2.1', identity: config.identity, version: config.version, board: config.board, uptime: '1d', topology, wans, counts: first.counts});
+	const document = onceDocument({host: '192.0.2.1', identity: config.identity, version: config.version, board: config.board, uptime: '1d', topology, wans, counts: first.counts, counting: {routerMs: first.counting.routerMs, everyMs: first.counting.everyMs, intervalMs: 2000}});
 	JSON.stringify(document);
 	return {state, report: renderReport(document, {color: false})};
 }

@@ -18,6 +18,8 @@ const loadWindowMs = 5000;
 export class WalkCpu {
 	/** Rows per second; 0 makes every walk free. */
 	scanRate: number;
+	/** Router time spent walking since start, ms. */
+	walkedMs = 0;
 	private busyUntil = 0;
 	/** Walks that ended within the load window or are still queued: [start, end] ms. */
 	private readonly spans: Array<[number, number]> = [];
@@ -31,7 +33,9 @@ export class WalkCpu {
 		if (!(this.scanRate > 0) || rows <= 0) return 0;
 		const now = this.clock();
 		const start = Math.max(now, this.busyUntil);
-		this.busyUntil = start + (rows / this.scanRate) * 1000;
+		const ms = (rows / this.scanRate) * 1000;
+		this.walkedMs += ms;
+		this.busyUntil = start + ms;
 		this.spans.push([start, this.busyUntil]);
 		while (this.spans.length > 0 && this.spans[0][1] < now - loadWindowMs) this.spans.shift();
 		return this.busyUntil - now;

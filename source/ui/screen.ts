@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {rowUpdate, toCells, type Cells, type Cursor} from './cells.js';
 
 const enter = '\u001B[?1049h\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l\u001B[?7l\u001B[?25l\u001B[H\u001B[2J';
 const leave = '\u001B[?7h\u001B[?25h\u001B[?1049l';
@@ -34,6 +35,8 @@ export class Screen {
 	/** What Ink writes to: looks like a TTY of the real terminal's size. */
 	readonly stream: NodeJS.WriteStream;
 	private shown: string[] = [];
+	/** The cells of `shown`, null where a row is written whole or was never parsed. */
+	private shownCells: Array<Cells | null> = [];
 	private pending: string | undefined;
 	private timer: NodeJS.Timeout | undefined;
 	/** Frames that may go out now; refills at `maxFps`, up to `burst`. */
@@ -107,13 +110,26 @@ export class Screen {
 		const lines = this.pending.split('\n').slice(0, rows);
 		this.pending = undefined;
 		let update = '';
+		const cursor: Cursor = {row: -1, column: -1, style: ''};
+		const cells: Array<Cells | null> = [];
 		for (let row = 0; row < Math.max(lines.length, this.shown.length); row++) {
 			const line = lines[row] ?? '';
+			const before = this.shownCells[row] ?? null;
+			cells[row] = line === (this.shown[row] ?? '') ? before : toCells(line);
 			if (line === (this.shown[row] ?? '')) continue;
+			const after = cells[row];
+			if (after !== null) {
+				update += rowUpdate(row, row < this.shown.length ? before : {chars: [], styles: []}, after, cursor);
+				continue;
+			}
 			// Erase first, then write: with autowrap off an erase after a full-width line
 			// would take its last character.
-			update += `\u001B[${row + 1};1H\u001B[2K${line}`;
+			update += `${cursor.style === '' ? '' : '\u001B[0m'}\u001B[${row + 1};1H\u001B[2K${line}\u001B[0m`;
+			cursor.row = -1;
+			cursor.style = '';
 		}
+		if (cursor.style !== '') update += '\u001B[0m';
+		this.shownCells = cells.slice(0, lines.length);
 		this.shown = lines;
 		if (update === '') return;
 		const now = Date.now();
@@ -131,6 +147,7 @@ export class Screen {
 	private onResize(): void {
 		// Lines reflow on some terminals: draw everything again on a clean screen.
 		this.shown = [];
+		this.shownCells = [];
 		this.write('\u001B[H\u001B[2J');
 		this.stream.emit('resize');
 	}

@@ -4,6 +4,7 @@ import {EventEmitter} from 'node:events';
 import {figuresTable, growthTable, verdict} from '../../bench/report.js';
 import {ScreenModel, showsWanData} from '../../bench/screen-model.js';
 import {bytes, duration, growth, median} from '../../bench/stats.js';
+import {toCells} from '../../source/ui/cells.js';
 import {Screen} from '../../source/ui/screen.js';
 
 /** What pccmon's screen writer sends to a terminal for each frame, in order. */
@@ -73,4 +74,47 @@ test('medians and units', () => {
 	assert.equal(bytes(950), '950 B');
 	assert.equal(duration(1234), '1.23 s');
 	assert.equal(verdict(), 'info');
+});
+
+test('what the screen writer sends, cell by cell, leaves on the terminal exactly the frames it was given', t => {
+	t.mock.timers.enable({apis: ['setTimeout', 'Date']});
+	const written: string[] = [];
+	const out = Object.assign(new EventEmitter(), {
+		columns: 30,
+		rows: 5,
+		isTTY: true,
+		write(text: string) {
+			written.push(text);
+			return true;
+		},
+	});
+	const screen = new Screen(out as unknown as NodeJS.WriteStream, {maxFps: 1000});
+	screen.open();
+	const model = new ScreenModel(5, 200);
+	const random = (() => {
+		let seed = 7;
+		return (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+	})();
+	const colours = ['', '\u001B[1m', '\u001B[32m', '\u001B[2m', '\u001B[31;1m', '\u001B[38;5;208m', '\u001B[7m'];
+	const word = () => `${colours[random(colours.length)]}${'ab1 2│█x'.slice(random(4), 4 + random(5))}\u001B[0m`;
+	const line = () => Array.from({length: random(6)}, word).join(random(2) ? ' ' : '   ');
+	let frame: string[] = Array.from({length: 5}, line);
+	for (let step = 0; step < 300; step++) {
+		// Mostly small changes to a line or two, as between polls; now and then a new screen.
+		frame = step % 37 === 0 ? Array.from({length: 1 + random(5)}, line) : frame.map(text => (random(4) === 0 ? line() : text));
+		const text = frame.join('\n');
+		screen.stream.write(text);
+		t.mock.timers.tick(10);
+		model.feed(written.splice(0).join(''));
+		const expected = frame.map(row => {
+			const cells = toCells(row)!;
+			let end = cells.chars.length;
+			while (end > 0 && cells.chars[end - 1] === ' ' && cells.styles[end - 1] === '') end--;
+			return cells.chars.slice(0, end).map((char, column) => `${char}${cells.styles[column]}`);
+		});
+		const shown = Array.from({length: 5}, (_, row) => model.cellsOf(row).map(cell => `${cell.char}${cell.style}`));
+		for (const row of shown) while (row.length > 0 && row.at(-1) === ' ') row.pop();
+		assert.deepEqual(shown, [...expected, ...Array.from({length: 5 - expected.length}, () => [])], `step ${step}`);
+	}
+	screen.restore();
 });

@@ -44,7 +44,14 @@ export function recordHistory(history: History, at: number, wans: WanView[]): vo
 	history.samples++;
 }
 
-/** Up to `n` newest values of one series of one WAN, oldest first. */
+/**
+ * The time one chart column (or sparkline cell) stands for. Per poll, every column would move
+ * left at every update and the whole chart be drawn again; per span, only the newest column
+ * changes between moves, and a move comes once per span (terminal bytes matter over SSH).
+ */
+export const columnSpanMs = 5000;
+
+/** Up to `n` newest columns of one series of one WAN, oldest first (see RingBuffer.spans). */
 export function seriesTail(history: History, wan: string, series: SeriesName, n: number): number[] {
-	return history.byWan.get(wan)?.[series].tail(n) ?? [];
+	return history.byWan.get(wan)?.[series].spans(n, columnSpanMs) ?? [];
 }

@@ -41,6 +41,41 @@ export class RingBuffer {
 		return out;
 	}
 
+	/**
+	 * The newest `n` spans of `spanMs` each, oldest first: the mean of the samples in each, NaN
+	 * when all of them were unknown, the span before's value when it holds none (sampled less
+	 * often than once a span). Spans are aligned to the clock (the newest is the one holding the
+	 * newest sample), so a span's value only moves while it is the newest.
+	 */
+	spans(n: number, spanMs: number): number[] {
+		if (this.count === 0 || n <= 0) return [];
+		const newest = Math.floor(this.times[(this.start + this.count - 1) % this.capacity] / spanMs);
+		const oldest = Math.max(newest - n + 1, Math.floor(this.times[this.start] / spanMs));
+		const sums = new Float64Array(newest - oldest + 1);
+		const counts = new Uint32Array(newest - oldest + 1);
+		const seen = new Uint8Array(newest - oldest + 1);
+		let before = Number.NaN;
+		for (let back = this.count - 1; back >= 0; back--) {
+			const index = (this.start + back) % this.capacity;
+			const span = Math.floor(this.times[index] / spanMs);
+			if (span < oldest) {
+				before = this.values[index];
+				break;
+			}
+			seen[span - oldest] = 1;
+			const value = this.values[index];
+			if (Number.isNaN(value)) continue;
+			sums[span - oldest] += value;
+			counts[span - oldest]++;
+		}
+		const out = new Array<number>(sums.length);
+		for (let index = 0; index < sums.length; index++) {
+			if (!seen[index]) out[index] = index > 0 ? out[index - 1] : before;
+			else out[index] = counts[index] === 0 ? Number.NaN : sums[index] / counts[index];
+		}
+		return out;
+	}
+
 	/** Drops samples older than `cutoff`, so the buffer holds a time span, not a count. */
 	dropBefore(cutoff: number): void {
 		while (this.count > 0 && this.times[this.start] < cutoff) {

@@ -14,6 +14,23 @@ test('a ring buffer keeps the newest values in order once full', () => {
 	assert.equal(ring.last(), 5);
 });
 
+test('chart columns stand for fixed spans of time: only the newest moves until the next span starts', () => {
+	const ring = new RingBuffer(100);
+	// A sample a second from 0 s to 11 s: spans 0-5 s, 5-10 s and 10-15 s.
+	for (let second = 0; second <= 11; second++) ring.push(second * 1000, second);
+	assert.deepEqual(ring.spans(10, 5000), [2, 7, 10.5]);
+	assert.deepEqual(ring.spans(2, 5000), [7, 10.5]);
+	ring.push(12_000, 12);
+	assert.deepEqual(ring.spans(10, 5000), [2, 7, 11], 'a new poll in the same span changes the newest column only');
+	// A reading unknown for a whole span is a gap; a span no poll fell into repeats the one before.
+	ring.push(15_000, Number.NaN);
+	ring.push(27_000, 27);
+	assert.deepEqual(ring.spans(10, 5000), [2, 7, 11, Number.NaN, Number.NaN, 27]);
+	ring.push(33_000, 33);
+	ring.push(45_000, 45);
+	assert.deepEqual(ring.spans(3, 5000), [33, 33, 45], 'spans before the first sample shown repeat the one before them');
+});
+
 test('a ring buffer drops samples older than a cutoff', () => {
 	const ring = new RingBuffer(10);
 	for (let i = 0; i < 6; i++) ring.push(i * 1000, i);

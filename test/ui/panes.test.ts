@@ -29,7 +29,8 @@ test('the chart shows one series per WAN with a legend, and waits for history fi
 	t.after(unmount);
 	const lines = (lastFrame() ?? '').split('\n');
 	assert.match(lines[0], /━ wan1 {2}━ wan2 {2}━ wan3 {3}connections per WAN/);
-	assert.match(lines[1], /^ +445┼/, 'the axis tops at the highest count');
+	// Each column is a 5 s span's mean: the newest holds the polls with 440 and 445 connections.
+	assert.match(lines[1], /^ +443┼/, 'the axis tops at the highest column');
 	assert.match(lines.at(-1)!, /^ +0┤/);
 	assert.ok(lines.length <= 10);
 	const fresh = stateFrom(healthyTicks().slice(0, 1));

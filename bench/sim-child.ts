@@ -1,15 +1,16 @@
 /**
  * The simulated router in a process of its own, driven by the bench over IPC: its memory and
  * CPU are then the simulator's alone, and the monitor's reads cross a real socket between two
- * processes, as they would between pccmon and a router. The clock is manual: nothing expires
- * or moves between measurements, so every poll sees the same table.
+ * processes, as they would between pccmon and a router. The clock is manual unless asked
+ * otherwise: nothing expires or moves between measurements, so every poll sees the same table.
  */
 import {readFileSync} from 'node:fs';
 import type {SimHandle} from '../source/sim/index.js';
 import {loadSim} from './dist.js';
-import type {Grown, Memory, SimReply, SimRequest, Started} from './sim-protocol.js';
+import type {Grown, Memory, SimReply, SimRequest, Started, Walks} from './sim-protocol.js';
 
 let sim: SimHandle | undefined;
+const asked: number[] = [];
 
 function running(): SimHandle {
 	if (!sim) throw new Error('the simulator is not started');
@@ -77,7 +78,19 @@ async function handle(request: SimRequest): Promise<unknown> {
 		case 'start': {
 			const baselineRss = process.memoryUsage().rss;
 			const {startSim} = await loadSim();
-			sim = await startSim({scenario: request.scenario, connections: request.connections, clock: 'manual'});
+			sim = await startSim({
+				scenario: request.scenario,
+				connections: request.connections,
+				clock: request.clock ?? 'manual',
+				scanRate: request.scanRate,
+			});
+			const {walks} = sim.router;
+			const walk = walks.walk.bind(walks);
+			walks.walk = rows => {
+				const ms = walk(rows);
+				if (ms > 0) asked.push(Date.now());
+				return ms;
+			};
 			const started: Started = {host: sim.host, port: sim.port, baselineRss};
 			return started;
 		}
@@ -89,6 +102,11 @@ async function handle(request: SimRequest): Promise<unknown> {
 			return null;
 		case 'memory':
 			return memory();
+		case 'walks': {
+			const handle = running();
+			const walks: Walks = {walkedMs: handle.router.walks.doneMs(), asked, at: Date.now(), byMark: byMark(handle)};
+			return walks;
+		}
 		case 'close':
 			await sim?.close();
 			sim = undefined;

@@ -1,6 +1,6 @@
 import {fork, type ChildProcess} from 'node:child_process';
 import type {FaultOptions} from '../source/sim/faults.js';
-import type {Grown, Memory, SimReply, SimRequest, Started} from './sim-protocol.js';
+import type {Grown, Memory, SimReply, SimRequest, Started, Walks} from './sim-protocol.js';
 
 /** The bench's handle on a simulated router running in a child process (sim-child.ts). */
 export class SimProcess {
@@ -27,13 +27,13 @@ export class SimProcess {
 		return this.child.pid ?? -1;
 	}
 
-	static async start(scenario: string, connections: number): Promise<{sim: SimProcess; started: Started}> {
+	static async start(scenario: string, connections: number, options: {clock?: 'real'; scanRate?: number} = {}): Promise<{sim: SimProcess; started: Started}> {
 		const child = fork(new URL('sim-child.ts', import.meta.url).pathname, [], {
 			execArgv: ['--expose-gc', '--import', 'tsx'],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
 		const sim = new SimProcess(child);
-		const started = await sim.request<Started>({op: 'start', scenario, connections});
+		const started = await sim.request<Started>({op: 'start', scenario, connections, ...options});
 		return {sim, started};
 	}
 
@@ -43,6 +43,10 @@ export class SimProcess {
 
 	faults(faults: FaultOptions): Promise<void> {
 		return this.request<void>({op: 'faults', faults});
+	}
+
+	walks(): Promise<Walks> {
+		return this.request<Walks>({op: 'walks'});
 	}
 
 	memory(): Promise<Memory> {

@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {cliPath} from './dist.js';
 import {cpuSeconds, residentBytes} from './proc.js';
 import {ScreenModel, showsWanData} from './screen-model.js';
@@ -8,7 +8,7 @@ const scenario = 'three-wan-weighted';
 const wans = 3;
 
 /** A command running under `script` in a pseudo-terminal of the bench's terminal size. */
-class PtyRun {
+export class PtyRun {
 	readonly model = new ScreenModel(terminalSize.rows);
 	/** Terminal output bytes of the program (the pid line excluded). */
 	bytes = 0;
@@ -20,7 +20,8 @@ class PtyRun {
 	private readonly waiters = new Set<() => void>();
 	private head = '';
 
-	constructor(command: string, env: NodeJS.ProcessEnv = {}) {
+	/** `read: false` only counts bytes (a program other than pccmon draws its own way). */
+	constructor(command: string, env: NodeJS.ProcessEnv = {}, private readonly read = true) {
 		const {columns, rows} = terminalSize;
 		// exec: the shell's pid becomes the program's, so $$ names the process to watch.
 		const shell = `stty cols ${columns} rows ${rows}; echo "PTY_PID=$$"; exec ${command}`;
@@ -69,6 +70,7 @@ class PtyRun {
 			this.head = '';
 		}
 		this.bytes += Buffer.byteLength(chunk);
+		if (!this.read) return;
 		for (const update of this.model.feed(chunk)) {
 			this.updates++;
 			this.fullFrameBytes += update.fullFrameBytes;
@@ -140,6 +142,14 @@ export interface SteadyResult {
 	fullFrameBytesPerUpdate: number;
 	/** Bytes per second had every update redrawn the whole screen. */
 	fullFrameBytesPerSecond: number;
+	/** htop in a terminal of the same size over the same window, or null without htop. */
+	htopBytesPerSecond: number | null;
+}
+
+/** htop at a 1 s delay, as pccmon's refresh, if installed (Debian's package: apt-get install htop). */
+function startHtop(): PtyRun | null {
+	const found = spawnSync('sh', ['-c', 'command -v htop'], {encoding: 'utf8'}).stdout.trim();
+	return found ? new PtyRun(`${found} -d 10`, {}, false) : null;
 }
 
 /**
@@ -151,6 +161,7 @@ export interface SteadyResult {
 export async function steady(windowMs: number, warmupMs: number): Promise<SteadyResult> {
 	const sim = await startSimProcess();
 	let run: PtyRun | undefined;
+	let htop: PtyRun | null = null;
 	try {
 		run = new PtyRun(`node ${cliPath} ${sim.address} --interval 1`, {PCCMON_PASSWORD: ''});
 		const pty = run;
@@ -161,8 +172,10 @@ export async function steady(windowMs: number, warmupMs: number): Promise<Steady
 			maxRss = Math.max(maxRss, residentBytes(pid));
 		}, 1000);
 		const warm = {at: performance.now(), cpu: cpuSeconds(pid)};
+		// Started now, so its first whole screen is drawn before the window opens.
+		htop = startHtop();
 		await new Promise(resolve => setTimeout(resolve, warmupMs));
-		const start = {at: performance.now(), cpu: cpuSeconds(pid), bytes: pty.bytes, updates: pty.updates, full: pty.fullFrameBytes};
+		const start = {at: performance.now(), cpu: cpuSeconds(pid), bytes: pty.bytes, updates: pty.updates, full: pty.fullFrameBytes, htop: htop?.bytes ?? 0};
 		await new Promise(resolve => setTimeout(resolve, windowMs));
 		clearInterval(sampler);
 		maxRss = Math.max(maxRss, residentBytes(pid));
@@ -171,6 +184,7 @@ export async function steady(windowMs: number, warmupMs: number): Promise<Steady
 		const bytes = pty.bytes - start.bytes;
 		const updates = pty.updates - start.updates;
 		const full = pty.fullFrameBytes - start.full;
+		const htopBytes = htop ? htop.bytes - start.htop : Number.NaN;
 		return {
 			windowMs: elapsed,
 			cpuPercent: (cpu * 1000 * 100) / elapsed,
@@ -182,9 +196,10 @@ export async function steady(windowMs: number, warmupMs: number): Promise<Steady
 			bytesPerUpdate: updates > 0 ? bytes / updates : Number.NaN,
 			fullFrameBytesPerUpdate: updates > 0 ? full / updates : Number.NaN,
 			fullFrameBytesPerSecond: (full * 1000) / elapsed,
+			htopBytesPerSecond: htop ? (htopBytes * 1000) / elapsed : null,
 		};
 	} finally {
-		await run?.quit();
+		await Promise.all([run?.quit(), htop?.quit()]);
 		sim.child.kill('SIGTERM');
 	}
 }

@@ -41,6 +41,11 @@ export class WalkCpu {
 		return this.busyUntil - now;
 	}
 
+	/** Router time spent on walks up to now, ms: what is queued but not walked yet is left out. */
+	doneMs(): number {
+		return this.walkedMs - Math.max(0, this.busyUntil - this.clock());
+	}
+
 	/** The share (0 to 1) of the last few seconds the CPU spent walking. */
 	busyShare(): number {
 		const now = this.clock();

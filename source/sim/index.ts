@@ -4,7 +4,7 @@ import {ConnectionTable} from './engine/conntrack.js';
 import {SimEngine} from './engine/engine.js';
 import type {FaultController, FaultOptions} from './faults.js';
 import {defaultAdmin, UserStore, type UserAccount} from './model/users.js';
-import {showAccounts} from './menus/users.js';
+import {syncAccounts} from './menus/users.js';
 import {formatVersion} from './model/version.js';
 import {SimRouter} from './router.js';
 import {loadRsc} from './rsc/load.js';
@@ -107,7 +107,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 	const stopSchedule = definition?.schedule?.({clock: engine.clock, upstream: engine.upstream});
 
 	const users = new UserStore(options.users ?? [defaultAdmin]);
-	showAccounts(router, users);
+	syncAccounts(router, users);
 	const server = createApiServer({
 		executor: router.executor,
 		version: router.version,
@@ -118,6 +118,14 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		onRestart: () => {
 			router.reboot();
 			engine.restart();
+		},
+		onLogin: (user, address) => {
+			const session = router.insert(
+				'/user/active',
+				{when: router.formatDate(router.now()), name: user.name, address, via: 'api', group: user.group},
+				{dynamic: false},
+			);
+			return () => router.delete('/user/active', session.id);
 		},
 	});
 	let address;

@@ -173,6 +173,9 @@ export class SimRouter implements RouterState, MenuCatalog {
 		for (const list of builtinInterfaceLists(this.version.major)) this.insert('/interface/list', list);
 		if (this.version.major >= 7) this.insert('/routing/table', {name: 'main', fib: 'true'});
 		for (const group of builtinUserGroups(this.version.major)) this.insert('/user/group', group, {dynamic: false});
+		for (const menu of this.menus.values()) {
+			for (const row of menu.initial?.(this) ?? []) this.insert(menu.path, row, {dynamic: false});
+		}
 	}
 }
 

@@ -4,7 +4,7 @@ import type {CommandExecutor} from './api/types.js';
 import {FaultController, type FaultOptions} from './faults.js';
 import {UserStore} from './model/users.js';
 import type {RouterOsVersion} from './model/version.js';
-import {ApiSession} from './session.js';
+import {ApiSession, type OnLogin} from './session.js';
 import type {DecoderLimits} from './wire/codec.js';
 
 export interface ApiServerOptions {
@@ -23,6 +23,8 @@ export interface ApiServerOptions {
 	onError?: (error: unknown) => void;
 	/** Runs during a restart while the port is down, e.g. to clear the connection table. */
 	onRestart?: () => void;
+	/** Told of each login (`/user/active`); what it returns runs when that connection ends. */
+	onLogin?: OnLogin;
 }
 
 export interface ListenAddress {
@@ -154,6 +156,7 @@ class SimApiServer implements ApiServer {
 				faults: this.faults,
 				limits: this.options.limits,
 				onError: this.options.onError,
+				onLogin: this.options.onLogin,
 			});
 			this.sessions.add(session);
 			void session.closed.then(() => this.sessions.delete(session));

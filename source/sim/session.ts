@@ -18,7 +18,11 @@ export interface SessionOptions {
 	limits?: DecoderLimits;
 	/** Told about failures inside the simulator (never about client mistakes). */
 	onError?: (error: unknown) => void;
+	/** Told when a client has logged in, with its address; what it returns runs when the connection ends. */
+	onLogin?: OnLogin;
 }
+
+export type OnLogin = (user: ApiUser, address: string) => (() => void) | undefined;
 
 export const quitReason = 'session terminated on request';
 /** What RouterOS answers before login is undocumented; fakes commonly say this and close. */
@@ -46,6 +50,7 @@ export class ApiSession {
 	private readonly login: LoginFlow;
 	private readonly inFlight = new Set<Command>();
 	private loggedIn: ApiUser | undefined;
+	private loggedOut: () => void = () => {};
 	private ending = false;
 	private lingerTimer: NodeJS.Timeout | undefined;
 
@@ -59,6 +64,7 @@ export class ApiSession {
 		this.closed = new Promise(resolve => {
 			socket.once('close', () => {
 				this.stopAll();
+				this.runStop(this.loggedOut);
 				resolve();
 			});
 		});
@@ -125,7 +131,15 @@ export class ApiSession {
 			this.replyAll(tag, [{type: 'trap', message: traps.noSuchPrefix}, {type: 'done'}]);
 		} else if (command === '/login') {
 			const outcome = this.login.handle(new Map(request.attributes), faults.current.refuseLogin === true);
-			if (outcome.user) this.loggedIn = outcome.user;
+			if (outcome.user && !this.loggedIn) {
+				this.loggedIn = outcome.user;
+				const address = (this.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+				try {
+					this.loggedOut = this.options.onLogin?.(outcome.user, address) ?? this.loggedOut;
+				} catch (error) {
+					this.report(error);
+				}
+			}
 			this.replyAll(tag, outcome.replies);
 		} else if (command === '/quit') {
 			this.fatal(quitReason);

@@ -3,7 +3,7 @@ import type {ActionSession} from '../../source/actions/session.js';
 import {connectRouter, type RouterConnection} from '../../source/routeros/client.js';
 import {readConfig} from '../../source/routeros/reads.js';
 import {UserStore, defaultAdmin} from '../../source/sim/model/users.js';
-import {showAccounts} from '../../source/sim/menus/users.js';
+import {syncAccounts} from '../../source/sim/menus/users.js';
 import {SimRouter} from '../../source/sim/router.js';
 import {loadRsc} from '../../source/sim/rsc/load.js';
 import {parseRsc} from '../../source/sim/rsc/parse.js';
@@ -30,7 +30,7 @@ export async function scenarioRouter(name: string): Promise<ScenarioRouter> {
 	const router = new SimRouter({version: definition.version, conntrack, now: () => Date.UTC(2025, 0, 15)});
 	loadRsc(router, parseRsc(definition.rsc));
 	const users = new UserStore([defaultAdmin, {name: 'monitor', password: 'watch', group: 'read'}]);
-	showAccounts(router, users);
+	syncAccounts(router, users);
 	const server = createApiServer({executor: router.executor, version: router.version, users});
 	const {port} = await server.listen(0, '127.0.0.1');
 	const opened: RouterConnection[] = [];

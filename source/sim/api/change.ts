@@ -107,6 +107,7 @@ function renameGateways(value: string, from: string, to: string): string {
 }
 
 function record(router: RouterState, menu: MenuSpec, context: CommandContext, what: string): void {
+	router.table(menu.path).edited();
 	if (context.quiet || !menu.logName) return;
 	router.log('system,info', `${menu.logName} ${what} by ${context.user.name}`);
 }

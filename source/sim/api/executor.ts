@@ -1,6 +1,7 @@
 import type {Fields} from '../model/item.js';
 import type {RouterState} from '../model/router-state.js';
 import {changingVerbs, type CommandRouter, type MenuSpec} from '../menus/spec.js';
+import {runAction} from './actions.js';
 import {add, enable, move, remove, resetCounters, set, unset} from './change.js';
 import {printConnections, removeConnections} from './connections.js';
 import {menuFilter, printMenu, printParameters} from './print.js';
@@ -36,7 +37,7 @@ export class MenuExecutor implements CommandExecutor {
 			return;
 		}
 		const changes = changingVerbs.has(verb) || menu.actions?.[verb]?.changes === true;
-		if (changes && context.user.group === 'read') {
+		if (changes && (context.user.group === 'read' || (menu.policy === true && context.user.group !== 'full'))) {
 			fail(context, traps.permissions);
 			return;
 		}
@@ -69,12 +70,7 @@ export class MenuExecutor implements CommandExecutor {
 		const {router} = this;
 		const action = menu.actions?.[verb];
 		if (action) {
-			if (Object.keys(attributes).some(name => !action.parameters.includes(name))) {
-				throw new CommandFailure(traps.unknownParameter);
-			}
-			const problem = action.run(router, attributes);
-			if (problem !== undefined) throw new CommandFailure(problem, category.general);
-			context.emit({type: 'done'});
+			runAction(router, action, attributes, context);
 			return;
 		}
 		switch (verb) {

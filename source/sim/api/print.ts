@@ -29,6 +29,7 @@ export const printParameters: ReadonlySet<string> = new Set([
 export function renderRow(router: RouterState, menu: MenuSpec, item: Item, stats: boolean): Fields {
 	const row: Fields = menu.singleton ? {} : {'.id': formatId(item.id)};
 	for (const field of menu.fields) {
+		if (field.secret) continue;
 		const stored = item.fields[field.name];
 		const value = stored ?? (typeof field.default === 'function' ? field.default(router, item) : field.default);
 		if (value !== undefined) row[field.name] = value;

@@ -112,6 +112,7 @@ export class SimEngine {
 	/** Fractions of a packet or byte not yet shown; weak, so removed rules take theirs along. */
 	private ruleCounters = new WeakMap<Item, Counter>();
 	private readonly interfaceCounters = new Map<string, InterfaceCounter>();
+	private readonly tickTraffic = new Map<string, InterfaceCounter>();
 	/** 1 while a slot's rates are in its class's sums (it is still sending). */
 	private counted = new Uint8Array(1024);
 	private carry = 0;
@@ -532,7 +533,7 @@ export class SimEngine {
 				if (flowClass.direction === 'forward' || flowClass.direction === 'local-in') this.countInterface(replyOut, 'tx', replyBytes, replyPackets);
 			}
 		}
-		this.flushInterfaces();
+		this.flushInterfaces(elapsed);
 	}
 
 	/** Rule counters move in whole packets and bytes; the fractions wait for the next tick. */
@@ -551,22 +552,23 @@ export class SimEngine {
 
 	private countInterface(name: string | undefined, direction: 'rx' | 'tx', bytes: number, packets: number): void {
 		if (name === undefined) return;
-		let counter = this.interfaceCounters.get(name);
-		if (!counter) this.interfaceCounters.set(name, (counter = {rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0}));
-		if (direction === 'rx') {
-			counter.rxBytes += bytes;
-			counter.rxPackets += packets;
-		} else {
-			counter.txBytes += bytes;
-			counter.txPackets += packets;
-		}
+		addTraffic(this.interfaceCounters, name, direction, bytes, packets);
+		// This tick's alone too, for the rates monitor-traffic shows.
+		addTraffic(this.tickTraffic, name, direction, bytes, packets);
 	}
 
-	/**
-	 * Writes whole units into the interface rows. Written in place rather than through
-	 * Table.set: counters change every tick and are not a configuration change.
-	 */
-	private flushInterfaces(): void {
+	private flushInterfaces(elapsed: number): void {
+		const perSecond = 1000 / elapsed;
+		for (const [name, item] of this.view.interfaces) {
+			const tick = this.tickTraffic.get(name);
+			item.rates = tick && {
+				rxBits: tick.rxBytes * 8 * perSecond,
+				txBits: tick.txBytes * 8 * perSecond,
+				rxPackets: tick.rxPackets * perSecond,
+				txPackets: tick.txPackets * perSecond,
+			};
+		}
+		this.tickTraffic.clear();
 		for (const [name, counter] of this.interfaceCounters) {
 			const item = this.view.interfaces.get(name);
 			if (!item) continue;
@@ -581,5 +583,17 @@ export class SimEngine {
 			add('rx-packet', 'rxPackets');
 			add('tx-packet', 'txPackets');
 		}
+	}
+}
+
+function addTraffic(counters: Map<string, InterfaceCounter>, name: string, direction: 'rx' | 'tx', bytes: number, packets: number): void {
+	let counter = counters.get(name);
+	if (!counter) counters.set(name, (counter = {rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0}));
+	if (direction === 'rx') {
+		counter.rxBytes += bytes;
+		counter.rxPackets += packets;
+	} else {
+		counter.txBytes += bytes;
+		counter.txPackets += packets;
 	}
 }

@@ -3,6 +3,7 @@ import {connectionMenus} from './connection.js';
 import {firewallMenus} from './firewall.js';
 import {interfaceMenus} from './interfaces.js';
 import {ipMenus} from './ip.js';
+import {monitoringMenus} from './monitoring.js';
 import {netwatchMenus} from './netwatch.js';
 import {routingMenus} from './routing.js';
 import type {MenuSpec} from './spec.js';
@@ -19,6 +20,7 @@ export function menusFor(router: RouterState): MenuSpec[] {
 		...connectionMenus(router),
 		...routingMenus(router),
 		...netwatchMenus(router),
-		...userMenus(),
+		...userMenus(router.version.major),
+		...monitoringMenus(router),
 	];
 }

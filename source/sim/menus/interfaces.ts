@@ -1,5 +1,6 @@
 import type {Fields, Item} from '../model/item.js';
 import type {RouterState} from '../model/router-state.js';
+import {ethernetMonitor, monitorTraffic} from './monitor-commands.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const interfaceRef = {path: '/interface'};
@@ -79,6 +80,7 @@ function interfaceMenu(): MenuSpec {
 		duplicateMessage: 'already have interface with such name',
 		logName: 'interface',
 		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable', 'reset-counters'],
+		actions: {'monitor-traffic': monitorTraffic},
 		fields: [
 			text('name', {required: true}),
 			status('default-name'),
@@ -109,6 +111,7 @@ function ethernetMenu(): MenuSpec {
 		duplicateMessage: 'already have interface with such name',
 		logName: 'interface',
 		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable', 'reset-counters'],
+		actions: {monitor: ethernetMonitor},
 		fields: [
 			...common(),
 			status('default-name'),

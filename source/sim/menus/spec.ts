@@ -62,6 +62,8 @@ export interface FieldSpec {
 	ref?: Reference;
 	/** A flag set by naming it (`fib`): an empty value means yes. */
 	presence?: boolean;
+	/** Taken by add and set, never printed (a password). */
+	secret?: boolean;
 }
 
 export type Verb =
@@ -126,13 +128,23 @@ export interface MenuSpec {
 	stamp?(router: RouterState): Fields;
 	/** Commands other than the standard verbs (`/log/info`). */
 	actions?: Record<string, MenuAction>;
+	/** Changing it takes the `policy` right, which only full groups have (accounts, groups). */
+	policy?: boolean;
+	/** Rows a new router has (installed packages, CPUs). */
+	initial?(router: RouterState): Fields[];
 }
 
-/** A menu-specific command: validated attributes in, trap text out (undefined on success). */
+/**
+ * A menu-specific command: validated attributes in; out the trap text, or rows to answer
+ * with (`!re`), or nothing for a bare `!done`.
+ */
 export interface MenuAction {
 	changes: boolean;
 	parameters: readonly string[];
-	run(router: RouterState, attributes: Fields): string | undefined;
+	/** `round` counts the answers of a repeating command, from 0. */
+	run(router: RouterState, attributes: Fields, round: number): string | undefined | {rows: Fields[]};
+	/** Answers again this often until cancelled (monitor, torch); `=once=` answers one round. */
+	repeatMs?: number;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface Item {
 	/** Firewall rule counters; shown only with =stats=. */
 	bytes?: number;
 	packets?: number;
+	/** An interface's traffic per second, as the traffic engine last measured it. */
+	rates?: {rxBits: number; txBits: number; rxPackets: number; txPackets: number};
 }
 
 export function formatId(id: number): string {

@@ -10,6 +10,7 @@ export class Table {
 	readonly items: Item[] = [];
 	private nextId: number;
 	private readonly listeners = new Set<(change: TableChange) => void>();
+	private readonly editListeners = new Set<() => void>();
 
 	constructor(
 		readonly path: string,
@@ -72,6 +73,17 @@ export class Table {
 	subscribe(listener: (change: TableChange) => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
+	}
+
+	/** Calls `listener` after a command (API, script, import) changed rows; not after the router's own updates. */
+	onEdit(listener: () => void): () => void {
+		this.editListeners.add(listener);
+		return () => this.editListeners.delete(listener);
+	}
+
+	/** Said by the command layer once a command's change is made. */
+	edited(): void {
+		for (const listener of this.editListeners) listener();
 	}
 
 	private notify(change: TableChange): void {

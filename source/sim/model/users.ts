@@ -18,7 +18,7 @@ export const defaultAdmin: UserAccount = {name: 'admin', password: '', group: 'f
 
 /** The router's accounts (/user), checked at API login. */
 export class UserStore {
-	private readonly accounts = new Map<string, UserAccount>();
+	private readonly byName = new Map<string, UserAccount>();
 	private readonly listeners = new Set<() => void>();
 
 	constructor(accounts: readonly UserAccount[] = [defaultAdmin]) {
@@ -27,12 +27,24 @@ export class UserStore {
 
 	/** Adds an account or replaces the one with the same name. */
 	set(account: UserAccount): void {
-		this.accounts.set(account.name, {...account});
+		this.byName.set(account.name, {...account});
+		this.changed();
+	}
+
+	/** Every account, passwords included, for the router's own `/user` menu. */
+	accounts(): UserAccount[] {
+		return [...this.byName.values()].map(account => ({...account}));
+	}
+
+	/** Puts these accounts in place of all others, with one change notice. */
+	replace(accounts: readonly UserAccount[]): void {
+		this.byName.clear();
+		for (const account of accounts) this.byName.set(account.name, {...account});
 		this.changed();
 	}
 
 	remove(name: string): boolean {
-		const removed = this.accounts.delete(name);
+		const removed = this.byName.delete(name);
 		if (removed) this.changed();
 		return removed;
 	}
@@ -48,19 +60,19 @@ export class UserStore {
 	}
 
 	list(): ApiUser[] {
-		return [...this.accounts.values()].map(toApiUser);
+		return [...this.byName.values()].map(toApiUser);
 	}
 
 	/** Plain-text login (RouterOS 6.43 and later). */
 	authenticate(name: string, password: string): ApiUser | undefined {
-		const account = this.accounts.get(name);
+		const account = this.byName.get(name);
 		if (!account || !sameText(account.password, password)) return undefined;
 		return toApiUser(account);
 	}
 
 	/** The pre-6.43 challenge login: `response` is `00` + hex MD5 over 0x00, password, challenge. */
 	verifyChallenge(name: string, response: string, challenge: Buffer): ApiUser | undefined {
-		const account = this.accounts.get(name);
+		const account = this.byName.get(name);
 		if (!account || !sameText(challengeResponse(account.password, challenge), response.toLowerCase())) {
 			return undefined;
 		}

@@ -111,6 +111,10 @@ export async function readAudit(path = auditLogPath()): Promise<AuditEntry[]> {
 	return entries;
 }
 
+function isUndone(entry: AuditEntry): boolean {
+	return entry.action === 'weights-undo' && entry.undoes !== undefined && (entry.result === 'ok' || entry.result === 'partial');
+}
+
 function sameRouter(a: AuditRouter, b: AuditRouter): boolean {
 	return a.host === b.host && (a.port ?? null) === (b.port ?? null);
 }
@@ -125,12 +129,18 @@ export function lastUndoableChange(entries: readonly AuditEntry[], router: Audit
 	for (let index = entries.length - 1; index >= 0; index--) {
 		const entry = entries[index];
 		if (!sameRouter(entry.router, router)) continue;
-		if (entry.action === 'weights-undo' && entry.undoes && (entry.result === 'ok' || entry.result === 'partial')) {
-			undone.add(entry.undoes);
+		if (isUndone(entry)) {
+			undone.add(entry.undoes!);
 			continue;
 		}
 		if (entry.action !== 'weights' || undone.has(entry.id)) continue;
 		if ((entry.result === 'ok' || entry.result === 'partial') && entry.before.rules) return entry;
 	}
 	return undefined;
+}
+
+/** The newest undo that restored rules on this router, and the change it reversed. */
+export function lastUndo(entries: readonly AuditEntry[], router: AuditRouter): {undo: AuditEntry; change: AuditEntry | undefined} | undefined {
+	const undo = [...entries].reverse().find(entry => sameRouter(entry.router, router) && isUndone(entry));
+	return undo && {undo, change: entries.find(entry => entry.id === undo.undoes)};
 }

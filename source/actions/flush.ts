@@ -64,6 +64,8 @@ export interface FlushProgress {
 	total: number;
 	removed: number;
 	alreadyGone: number;
+	/** Remove commands sent and not answered yet. */
+	inFlight?: number;
 }
 
 export interface FlushResult extends FlushProgress {
@@ -71,6 +73,11 @@ export interface FlushResult extends FlushProgress {
 	/** Connections still carrying the mark afterwards; null when it could not be read. */
 	remaining: number | null;
 	cancelled: boolean;
+	/**
+	 * When cancelled: the remove commands already sent at that moment, which the router
+	 * carries out anyway, and how many connections they took.
+	 */
+	inFlightAtCancel?: {batches: number; removed: number};
 	/** Set when the link failed mid-flush; batches in flight were not sent again. */
 	interrupted?: string;
 }
@@ -115,8 +122,17 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 	const batchSize = Math.max(1, options.batchSize ?? 1000);
 	const parallel = Math.max(1, options.parallel ?? 4);
 	const ids = await listFlushIds(router, options.mark, options.scope);
-	const progress: FlushProgress = {total: ids.length, removed: 0, alreadyGone: 0};
+	const progress: FlushProgress = {total: ids.length, removed: 0, alreadyGone: 0, inFlight: 0};
 	let interrupted: string | undefined;
+	// A cancel stops sending at once; what was sent already is awaited and reported.
+	let atCancel: {batches: number; done: number} | undefined;
+	const onAbort = () => {
+		atCancel = {batches: progress.inFlight ?? 0, done: progress.removed + progress.alreadyGone};
+		report();
+	};
+	if (options.signal?.aborted) onAbort();
+	else options.signal?.addEventListener('abort', onAbort, {once: true});
+	const stopped = () => options.signal?.aborted || interrupted !== undefined;
 	let relisting: Promise<Set<string>> | undefined;
 	const report = () => options.onProgress?.({...progress});
 
@@ -132,20 +148,26 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 	};
 
 	const removeBatch = async (batch: string[]): Promise<void> => {
+		if (stopped()) return;
+		progress.inFlight = (progress.inFlight ?? 0) + 1;
 		try {
 			await router.remove(connectionPath, batch);
 			progress.removed += batch.length;
-			report();
 			return;
 		} catch (error) {
 			if (!isNoSuchItem(error)) throw error;
+		} finally {
+			progress.inFlight = (progress.inFlight ?? 1) - 1;
+			report();
 		}
 		if (batch.length === 1) {
 			progress.alreadyGone += 1;
 			report();
 			return;
 		}
+		if (stopped()) return;
 		const present = await stillThere();
+		if (stopped()) return;
 		const left = batch.filter(id => present.has(id));
 		progress.alreadyGone += batch.length - left.length;
 		report();
@@ -166,7 +188,11 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 		}
 	};
 	report();
-	await Promise.all(Array.from({length: Math.min(parallel, queue.length)}, worker));
+	try {
+		await Promise.all(Array.from({length: Math.min(parallel, queue.length)}, worker));
+	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
+	}
 	// Other workers stop at their next batch; the first real error (say, permissions) wins.
 	if (failure) throw failure;
 
@@ -179,14 +205,24 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 			interrupted = error.message;
 		}
 	}
-	return {...progress, scope: options.scope?.kind ?? 'all', remaining, cancelled: Boolean(options.signal?.aborted), interrupted};
+	const {inFlight: _settled, ...counted} = progress;
+	const cancelled = Boolean(options.signal?.aborted);
+	const inFlightAtCancel = cancelled && atCancel && atCancel.batches > 0
+		? {batches: atCancel.batches, removed: counted.removed + counted.alreadyGone - atCancel.done}
+		: undefined;
+	return {...counted, scope: options.scope?.kind ?? 'all', remaining, cancelled, ...(inFlightAtCancel && {inFlightAtCancel}), interrupted};
 }
 
 /** "removed 12,345 of 12,400; 55 had already closed" */
 export function describeFlush(result: FlushResult, wan: string): string {
 	const parts = [`${wan}: removed ${groupThousands(result.removed)} of ${groupThousands(result.total)}`];
 	if (result.alreadyGone > 0) parts.push(`${groupThousands(result.alreadyGone)} had already closed`);
-	if (result.cancelled) parts.push('cancelled');
+	if (result.cancelled) {
+		const sent = result.inFlightAtCancel;
+		parts.push(sent
+			? `cancelled; the ${sent.batches === 1 ? 'batch' : `${sent.batches} batches`} already sent then removed ${groupThousands(sent.removed)} of them`
+			: 'cancelled');
+	}
 	if (result.interrupted) parts.push(`the connection dropped (${result.interrupted})`);
 	if (result.remaining !== null && result.remaining > 0) {
 		// With the stuck scope, the rest left by a working WAN and were kept on purpose.

@@ -1,9 +1,10 @@
 import type {WeightPlan} from '../pcc/weights.js';
 import {isClassifierRule} from '../pcc/rule-steps.js';
 import type {Row} from '../pcc/types.js';
-import {auditLogPath, lastUndoableChange, readAudit, type AuditEntry, type AuditRouter, type NewAuditEntry} from './audit.js';
+import {auditLogPath, lastUndo, lastUndoableChange, readAudit, type AuditEntry, type AuditRouter, type NewAuditEntry} from './audit.js';
 import {afterCounts, type ConnectionCountsByProtocol, type FlushResult} from './flush.js';
 import {snapshotRules, type RuleSnapshot} from './rules.js';
+import {localTime} from './time-text.js';
 import {checkUndo, type WeightsOutcome} from './weights.js';
 
 /** An audit entry without who and where: the CLI and the screen add those. */
@@ -62,8 +63,14 @@ export type UndoTarget = {ok: true; entry: AuditEntry; snapshot: RuleSnapshot} |
  * recorded for this router, or when the rules changed since that change.
  */
 export async function findUndo(router: AuditRouter, mangle: readonly Row[], path = auditLogPath()): Promise<UndoTarget> {
-	const entry = lastUndoableChange(await readAudit(path), router);
+	const entries = await readAudit(path);
+	const entry = lastUndoableChange(entries, router);
 	if (!entry?.before.rules) {
+		const undone = lastUndo(entries, router);
+		if (undone) {
+			const change = undone.change ? `the last change (${localTime(undone.change.time)})` : 'the last change';
+			return {ok: false, message: `nothing left to undo; ${change} was undone at ${localTime(undone.undo.time)}`};
+		}
 		return {ok: false, message: `no weights change by pccmon is recorded for ${router.host}:${router.port ?? ''} in ${path}; nothing to undo`};
 	}
 	const check = checkUndo(entry.after.rules ?? [], mangle);

@@ -186,3 +186,31 @@ describe('a link that drops mid-flush', () => {
 		assert.match(describeFlush(result, 'wan1'), /removed 2,000 of 10,000; the connection dropped/);
 	});
 });
+
+describe('cancelling a flush', () => {
+	it('sends nothing after the cancel and reports what the batches already sent removed', async () => {
+		const sim = await scenarioRouter('two-wan');
+		cleanups.push(() => sim.close());
+		fill(sim, 30_000);
+		const api = await sim.connect();
+		const controller = new AbortController();
+		let doneAtCancel = 0;
+		const result = await flushMark(api, {
+			mark: 'wan1_conn',
+			signal: controller.signal,
+			onProgress: step => {
+				if (step.removed >= 2_000 && !controller.signal.aborted) {
+					doneAtCancel = step.removed + step.alreadyGone;
+					controller.abort();
+				}
+			},
+		});
+		assert.equal(result.cancelled, true);
+		const sent = result.inFlightAtCancel;
+		assert.ok(sent, 'the batches in flight are reported');
+		assert.equal(sent.removed, result.removed - doneAtCancel, 'what went after the cancel is what was already sent');
+		assert.ok(sent.removed <= sent.batches * 1000, `${sent.removed} from ${sent.batches} batches of 1,000`);
+		assert.equal(sim.conntrack.countByMark('wan1_conn'), 10_000 - result.removed);
+		assert.equal(result.remaining, 10_000 - result.removed);
+	});
+});

@@ -34,7 +34,8 @@ export interface FlushDialogProps {
 type Phase =
 	| {name: 'loading'}
 	| {name: 'ask'; counts: ConnectionCountsByProtocol; stuck: number | null}
-	| {name: 'running'; progress: FlushProgress; cancelling: boolean}
+	/** progress: null until the connections are listed again, when the user said yes. */
+	| {name: 'running'; progress: FlushProgress | null; asked: number; cancelling: boolean}
 	| {name: 'failed'; message: string};
 
 
@@ -67,7 +68,7 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 	const start = (chosen: FlushScopeChoice, total: number) => {
 		const controller = new AbortController();
 		abort.current = controller;
-		setPhase({name: 'running', progress: {total, removed: 0, alreadyGone: 0}, cancelling: false});
+		setPhase({name: 'running', progress: null, asked: total, cancelling: false});
 		flush(chosen, controller.signal, progress => {
 			if (mounted.current) setPhase(current => (current.name === 'running' ? {...current, progress} : current));
 		}).then(
@@ -120,17 +121,39 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 				</>
 			)}
 			{phase.name === 'ask' && <Ask wanName={wan} counts={phase.counts} stuck={phase.stuck} scope={scope} />}
-			{phase.name === 'running' && (
+			{phase.name === 'running' && <Running phase={phase} />}
+		</Box>
+	);
+}
+
+function Running({phase}: {phase: Extract<Phase, {name: 'running'}>}) {
+	const {progress, asked, cancelling} = phase;
+	const inFlight = progress?.inFlight ?? 0;
+	return (
+		<>
+			{progress === null ? (
+				<Text>counting them again before removing…</Text>
+			) : (
 				<>
-					<ProgressBar done={phase.progress.removed + phase.progress.alreadyGone} total={phase.progress.total} />
 					<Text>
-						removed {count(phase.progress.removed)} of {count(phase.progress.total)}
-						{phase.progress.alreadyGone > 0 ? `; ${count(phase.progress.alreadyGone)} had already closed` : ''}
+						Removing {count(progress.total)} connections, counted as you confirmed
+						{progress.total === asked ? '' : ` (${count(asked)} when asked)`}.
 					</Text>
-					<Text dimColor>{phase.cancelling ? 'cancelling after the batches in flight…' : 'esc cancels'}</Text>
+					<ProgressBar done={progress.removed + progress.alreadyGone} total={progress.total} />
+					<Text>
+						removed {count(progress.removed)} of {count(progress.total)}
+						{progress.alreadyGone > 0 ? `; ${count(progress.alreadyGone)} had already closed` : ''}
+					</Text>
 				</>
 			)}
-		</Box>
+			<Text dimColor>
+				{!cancelling
+					? 'esc cancels'
+					: inFlight > 0
+						? `cancelling: nothing more is sent; waiting for the ${inFlight === 1 ? 'batch' : `${inFlight} batches`} already sent…`
+						: 'cancelling…'}
+			</Text>
+		</>
 	);
 }
 

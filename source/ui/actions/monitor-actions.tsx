@@ -116,7 +116,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 			const preview = (weights: Record<string, number>): WeightsPreview => {
 				try {
 					const planned = plan(weights);
-					return {ok: true, denominator: planned.denominator, buckets: Object.fromEntries(planned.wans.map(wan => [wan.name, wan.remainders])), diff: planned.diff};
+					return {ok: true, denominator: planned.denominator, buckets: Object.fromEntries(planned.wans.map(wan => [wan.name, wan.remainders])), diff: planned.diff, steps: planned.steps.length};
 				} catch (error) {
 					if (error instanceof WeightError) return {ok: false, error: error.message};
 					throw error;
@@ -125,6 +125,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 			context.openDialog(
 				<WeightsEditor
 					wans={topology.wans.map(wan => ({name: wan.name, weight: wan.remainders.length}))}
+					initial={context.wan?.name}
 					preview={preview}
 					apply={async (weights, onStep) => {
 						const {outcome, auditError} = await changeWeights(sessionOf(api), trail, config, plan(weights), onStep);

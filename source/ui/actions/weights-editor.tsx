@@ -6,7 +6,7 @@ import {keystrokes} from '../keys.js';
 
 /** What the editor shows for a set of weights: from the pure planner, or why it cannot be. */
 export type WeightsPreview =
-	| {ok: true; denominator: number; buckets: Record<string, number[]>; diff: string[]}
+	| {ok: true; denominator: number; buckets: Record<string, number[]>; diff: string[]; steps?: number}
 	| {ok: false; error: string};
 
 /** What applying reported: the line for the events pane and whether it fully worked. */
@@ -25,6 +25,8 @@ export interface WeightsEditorOutcome {
 export interface WeightsEditorProps {
 	/** WANs in display order with their current weights. */
 	wans: Array<{name: string; weight: number}>;
+	/** The WAN the cursor starts on (the one selected on the screen); the first when absent. */
+	initial?: string;
 	preview: (weights: Record<string, number>) => WeightsPreview;
 	apply: (weights: Record<string, number>, onStep: (done: number, total: number) => void) => Promise<WeightsApplied>;
 	/** null: closed without changing anything. */
@@ -35,13 +37,16 @@ export interface WeightsEditorProps {
 
 type Phase =
 	| {name: 'edit'}
+	/** Enter was pressed on a valid change: the plan stays in view and y applies it. */
+	| {name: 'confirm'}
 	| {name: 'applying'; done: number; total: number}
 	| {name: 'applied'; result: WeightsApplied; flushable: string[]};
 
-const maxWeight = 99;
+/** As many digits as the command line takes; more is said, not dropped silently. */
+const maxWeight = 9999;
 
 const newConnectionsNote = 'Only new connections follow new weights; existing ones keep their WAN until they close or are flushed.';
-const keysNote = '↑↓ WAN · digits or ←→ weight · 0 drains · enter applies · esc cancels';
+const keysNote = '↑↓ WAN · digits or ←→ weight · 0 drains · enter reviews · esc cancels';
 
 /** Rows `text` takes when wrapped inside the dialog's border and padding. */
 function rowsOf(text: string, columns: number): number {
@@ -57,9 +62,10 @@ function percent(count: number, denominator: number): string {
  * exact rule changes. Enter applies, esc cancels. Afterwards it says that only new
  * connections follow, and offers to flush a WAN whose weight went down.
  */
-export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}: WeightsEditorProps) {
+export function WeightsEditor({wans, initial, preview, apply, onDone, maxDiffLines = 12}: WeightsEditorProps) {
 	const [weights, setWeights] = useState<Record<string, number>>(() => Object.fromEntries(wans.map(wan => [wan.name, wan.weight])));
-	const [selected, setSelectedState] = useState(0);
+	const [selected, setSelectedState] = useState(() => Math.max(0, wans.findIndex(wan => wan.name === initial)));
+	const [limit, setLimitState] = useState<string | null>(null);
 	const [phase, setPhaseState] = useState<Phase>({name: 'edit'});
 	const plan = preview(weights);
 	const unchanged = wans.every(wan => weights[wan.name] === wan.weight);
@@ -70,7 +76,9 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 	const current = useRef({weights, selected, phase, typing: false});
 
 	const setWeight = (name: string, weight: number) => {
-		const next = {...current.current.weights, [name]: Math.max(0, Math.min(maxWeight, weight))};
+		setLimitState(weight > maxWeight ? `a weight is at most ${maxWeight}; ${name} stays at ${current.current.weights[name]}` : null);
+		if (weight > maxWeight) return;
+		const next = {...current.current.weights, [name]: Math.max(0, weight)};
 		current.current.weights = next;
 		setWeights(next);
 	};
@@ -93,6 +101,11 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 	function onKey(input: string, key: Key): void {
 		const {weights, selected, phase, typing} = current.current;
 		if (phase.name === 'applying') return;
+		if (phase.name === 'confirm') {
+			if (input === 'y' || input === 'Y') run(weights);
+			else setPhase({name: 'edit'});
+			return;
+		}
 		if (phase.name === 'applied') {
 			const [first] = phase.flushable;
 			onDone({line: phase.result.line, flush: input === 'f' && first ? first : undefined});
@@ -117,14 +130,17 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 		} else if (key.backspace || key.delete) {
 			setWeight(name, Math.floor(weights[name] / 10));
 		} else if (key.return && preview(weights).ok && !wans.every(wan => weights[wan.name] === wan.weight)) {
-			const chosen = {...weights};
-			const flushable = wans.filter(wan => chosen[wan.name] < wan.weight).map(wan => wan.name);
-			setPhase({name: 'applying', done: 0, total: 0});
-			apply(chosen, (done, total) => setPhase({name: 'applying', done, total})).then(
-				result => setPhase({name: 'applied', result, flushable}),
-				(error: unknown) => setPhase({name: 'applied', result: {ok: false, line: `weights change failed: ${errorText(error)}`, differences: []}, flushable: []}),
-			);
+			setPhase({name: 'confirm'});
 		}
+	}
+
+	function run(chosen: Record<string, number>): void {
+		const flushable = wans.filter(wan => chosen[wan.name] < wan.weight).map(wan => wan.name);
+		setPhase({name: 'applying', done: 0, total: 0});
+		apply({...chosen}, (done, total) => setPhase({name: 'applying', done, total})).then(
+			result => setPhase({name: 'applied', result, flushable}),
+			(error: unknown) => setPhase({name: 'applied', result: {ok: false, line: `weights change failed: ${errorText(error)}`, differences: []}, flushable: []}),
+		);
 	}
 
 	const size = useContext(DialogSize);
@@ -148,7 +164,13 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 				);
 			})}
 			{!plan.ok && <Text color="red">{plan.error}</Text>}
-			{phase.name === 'edit' && plan.ok && !unchanged && <Diff lines={plan.diff} max={diffRows} />}
+			{limit && phase.name === 'edit' && <Text color="yellow">{limit}</Text>}
+			{(phase.name === 'edit' || phase.name === 'confirm') && plan.ok && !unchanged && <Diff lines={plan.diff} max={diffRows} />}
+			{phase.name === 'confirm' && plan.ok && (
+				<Text>
+					Apply {plan.steps === undefined ? 'these rule changes' : `these ${plan.steps} rule changes`} ({weightsLine(wans, weights)})? Only new connections follow. <Text bold>[y/N]</Text>
+				</Text>
+			)}
 			{phase.name === 'edit' && (
 				<>
 					<Text dimColor>{newConnectionsNote}</Text>
@@ -172,6 +194,10 @@ export function WeightsEditor({wans, preview, apply, onDone, maxDiffLines = 12}:
 			)}
 		</Box>
 	);
+}
+
+function weightsLine(wans: ReadonlyArray<{name: string}>, weights: Readonly<Record<string, number>>): string {
+	return wans.map(wan => `${wan.name}=${weights[wan.name]}`).join(' ');
 }
 
 function Diff({lines, max}: {lines: string[]; max: number}) {

@@ -86,3 +86,54 @@ test('with the route down it offers only the stuck ones first, and tab switches 
 	assert.deepEqual(dialog.calls, ['stuck']);
 	dialog.unmount();
 });
+
+test('y counts again and says the number that will go, when it differs from the one asked about', async () => {
+	let finish: (outcome: FlushOutcome | null) => void = () => {};
+	const done = new Promise<FlushOutcome | null>(resolve => (finish = resolve));
+	let release: () => void = () => {};
+	const dialog = render(createElement(FlushDialog, {
+		wan: 'wan2',
+		mark: 'wan2_conn',
+		routeDown: false,
+		loadCounts: async () => ({total: 393, tcp: 393, udp: 0, icmp: 0, other: 0}),
+		flush: async (scope, _signal, onProgress) => {
+			onProgress({total: 488, removed: 0, alreadyGone: 0});
+			await new Promise<void>(resolve => (release = resolve));
+			return {scope, total: 488, removed: 488, alreadyGone: 0, remaining: 0, cancelled: false};
+		},
+		onDone: finish,
+	}));
+	const asked = await frameWith(dialog.lastFrame, 'Remove 393 connections?');
+	assert.match(asked, /Flush wan2 \(wan2_conn\)/, 'the title names the WAN and its mark');
+	dialog.stdin.write('y');
+	await frameWith(dialog.lastFrame, 'Removing 488 connections, counted as you confirmed (393 when asked).');
+	release();
+	assert.equal((await done)?.line, 'flush wan2: removed 488 of 488');
+	dialog.unmount();
+});
+
+test('esc says nothing more is sent and what it waits for: the batches already sent', async () => {
+	let finish: (outcome: FlushOutcome | null) => void = () => {};
+	const done = new Promise<FlushOutcome | null>(resolve => (finish = resolve));
+	let release: () => void = () => {};
+	const dialog = render(createElement(FlushDialog, {
+		wan: 'wan2',
+		mark: 'wan2_conn',
+		routeDown: false,
+		loadCounts: async () => counts,
+		flush: async (scope, signal, onProgress) => {
+			onProgress({total: 12_400, removed: 4_000, alreadyGone: 0, inFlight: 3});
+			await new Promise<void>(resolve => (release = resolve));
+			return {scope, total: 12_400, removed: 7_000, alreadyGone: 0, remaining: 5_400, cancelled: signal.aborted, inFlightAtCancel: {batches: 3, removed: 3_000}};
+		},
+		onDone: finish,
+	}));
+	await frameWith(dialog.lastFrame, '[y/N]');
+	dialog.stdin.write('y');
+	await frameWith(dialog.lastFrame, 'esc cancels');
+	dialog.stdin.write(keys.escape);
+	await frameWith(dialog.lastFrame, 'nothing more is sent; waiting for the 3 batches already sent');
+	release();
+	assert.equal((await done)?.line, 'flush wan2: removed 7,000 of 12,400; cancelled; the 3 batches already sent then removed 3,000 of them; 5,400 still carry the mark');
+	dialog.unmount();
+});

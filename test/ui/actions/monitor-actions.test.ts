@@ -116,6 +116,8 @@ describe('the f / w / u handlers against the sim', () => {
 		editor.stdin.write('2');
 		await frameWith(editor.lastFrame, 'buckets 0,1/3');
 		editor.stdin.write(keys.enter);
+		await frameWith(editor.lastFrame, 'Apply these 7 rule changes (wan1=2 wan2=1)?');
+		editor.stdin.write('y');
 		await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
 		editor.stdin.write('x');
 		await screen.whenClosed();
@@ -138,7 +140,7 @@ describe('the f / w / u handlers against the sim', () => {
 		assert.equal(entries[0].router.port, sim.port, 'the port actually used, as the CLI records it');
 
 		actions.undo!(screen.context());
-		await frameWithNotice(screen, /nothing to undo/);
+		await frameWithNotice(screen, /^nothing left to undo; the last change \(.+\) was undone at .+$/);
 	});
 });
 

@@ -33,7 +33,7 @@ function setup(result: WeightsApplied = {ok: true, line: 'weights now wan1=2 wan
 	return {...instance, applied, done};
 }
 
-test('typing a weight shows the buckets, shares and rule diff, and enter applies it', async () => {
+test('typing a weight shows the buckets, shares and rule diff; enter asks and y applies it', async () => {
 	const editor = setup();
 	await frameWith(editor.lastFrame, 'buckets 0/2  50%');
 	editor.stdin.write('2');
@@ -43,6 +43,8 @@ test('typing a weight shows the buckets, shares and rule diff, and enter applies
 	assert.match(frame, /Rule changes/);
 	assert.match(frame, /Only new connections follow new weights/);
 	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, '[y/N]');
+	editor.stdin.write('y');
 	await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
 	assert.deepEqual(editor.applied, [{wan1: 2, wan2: 1}]);
 	editor.stdin.write('x');
@@ -58,6 +60,8 @@ test('0 drains a WAN and the editor then offers to flush it', async () => {
 	editor.stdin.write('0');
 	await frameWith(editor.lastFrame, 'drained: keeps its connections');
 	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, '[y/N]');
+	editor.stdin.write('y');
 	await frameWith(editor.lastFrame, "f flushes wan2's connections");
 	editor.stdin.write('f');
 	assert.deepEqual(await editor.done, {line: 'weights now wan1=1 wan2=0', flush: 'wan2'});
@@ -86,6 +90,8 @@ test('a failed apply shows its line and the differences the router reads back', 
 	editor.stdin.write('+');
 	await frameWith(editor.lastFrame, '(was 1)');
 	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, '[y/N]');
+	editor.stdin.write('y');
 	const frame = await frameWith(editor.lastFrame, 'put back as they were');
 	assert.match(frame, /wan1: 1\/2 of the buckets/);
 	editor.unmount();
@@ -105,7 +111,7 @@ test('a long rule diff is cut to the rows the dialog has, keeping the keys in vi
 	const lines = frame.split('\n');
 	assert.ok(lines.length <= rows, `${lines.length} rows in a dialog of ${rows}`);
 	assert.match(frame, /PCC weights/, 'the title stays');
-	assert.match(frame, /enter applies · esc cancels/, 'the keys stay in view');
+	assert.match(frame, /enter reviews · esc cancels/, 'the keys stay in view');
 	assert.match(frame, /… \d+ more lines/);
 	for (const line of lines) assert.ok(line.length <= 80, `wider than the dialog: ${line}`);
 	editor.unmount();
@@ -119,11 +125,13 @@ test('keys arriving in one read each see what the one before changed', async () 
 	const frame = await frameWith(editor.lastFrame, '(was 1)');
 	assert.match(frame, /wan1\s+1\s+buckets/, 'wan1 keeps its weight');
 	assert.match(frame, /wan2\s+3 \(was 1\)/, 'the digit went to the WAN the arrow selected');
-	// Two enters before a redraw (a double press): the second must not apply again.
 	editor.stdin.write(keys.enter);
-	editor.stdin.write(keys.enter);
+	await frameWith(editor.lastFrame, '[y/N]');
+	// Two y before a redraw (a double press): the second must not apply again.
+	editor.stdin.write('y');
+	editor.stdin.write('y');
 	await frameWith(editor.lastFrame, 'weights now');
-	assert.deepEqual(editor.applied, [{wan1: 1, wan2: 3}], 'a second enter before the redraw applies nothing twice');
+	assert.deepEqual(editor.applied, [{wan1: 1, wan2: 3}], 'a second y before the redraw applies nothing twice');
 	editor.unmount();
 });
 
@@ -133,5 +141,51 @@ test('a two-digit weight typed quickly arrives as one string and still counts', 
 	editor.stdin.write('12');
 	const frame = await frameWith(editor.lastFrame, '(was 1)');
 	assert.match(frame, /wan1\s+12 \(was 1\)/);
+	editor.unmount();
+});
+
+test('enter shows the plan and asks, No by default: n goes back to editing and nothing is applied', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('2');
+	await frameWith(editor.lastFrame, '(was 1)');
+	editor.stdin.write(keys.enter);
+	const asking = await frameWith(editor.lastFrame, '[y/N]');
+	assert.match(asking, /Rule changes/);
+	assert.match(asking, /Apply these rule changes \(wan1=2 wan2=1\)\?/);
+	editor.stdin.write('n');
+	await frameWith(editor.lastFrame, 'enter reviews');
+	assert.deepEqual(editor.applied, []);
+	editor.stdin.write(keys.escape);
+	assert.equal(await editor.done, null);
+	editor.unmount();
+});
+
+test('the editor opens on the WAN selected on the screen', async () => {
+	const instance = render(createElement(WeightsEditor, {
+		wans: [{name: 'wan1', weight: 1}, {name: 'wan2', weight: 1}],
+		initial: 'wan2',
+		preview,
+		apply: async () => ({ok: true, line: '', differences: []}),
+		onDone: () => {},
+	}));
+	await frameWith(instance.lastFrame, '› wan2');
+	instance.stdin.write('3');
+	const frame = await frameWith(instance.lastFrame, '(was 1)');
+	assert.match(frame, /wan2\s+3 \(was 1\)/);
+	instance.unmount();
+});
+
+test('digits make the weight as typed: 1 2 0 is 120, not a silent cap', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('1');
+	editor.stdin.write('2');
+	editor.stdin.write('0');
+	const frame = await frameWith(editor.lastFrame, '(was 1)');
+	assert.match(frame, /wan1\s+120 \(was 1\)/);
+	editor.stdin.write('00');
+	const limited = await frameWith(editor.lastFrame, 'a weight is at most 9999');
+	assert.match(limited, /wan1\s+1200 \(was 1\)/);
 	editor.unmount();
 });

@@ -26,10 +26,19 @@ export function configRouteStates(config: Pick<RouterConfig, 'routeros' | 'route
 	return config.routes.map(row => toRouteState(config.routeros, row));
 }
 
-/** The WAN's default routes as they stand now, least distance first. */
+/**
+ * The table a WAN's traffic is routed by. A connection mark that nothing routes (no
+ * mark-routing rule) is not a WAN whose route is down: its traffic follows table main.
+ */
+export function routedTable(wan: Wan): string {
+	return wan.routingMark === '' ? 'main' : wan.table;
+}
+
+/** The default routes the WAN's traffic takes as they stand now, least distance first. */
 export function wanRouteStates(wan: Wan, routes: readonly RouteState[]): RouteState[] {
+	const table = routedTable(wan);
 	return routes
-		.filter(route => route.table === wan.table && defaultDestinations.has(route.dstAddress) && !route.disabled)
+		.filter(route => route.table === table && defaultDestinations.has(route.dstAddress) && !route.disabled)
 		.sort((a, b) => a.distance - b.distance);
 }
 

@@ -106,6 +106,27 @@ function PaneContent({box, state, focus, chartMode, scroll}: {box: PaneBox; stat
 	);
 }
 
+/**
+ * When a WAN's stuck-connections warning appears the selection moves to that WAN, so `f`
+ * flushes the WAN the warning names rather than the healthy one the cursor happened to be
+ * on; the user may move away from it after.
+ */
+function useSelectionFollowsWarnings(
+	state: MonitorState,
+	latest: {current: {selected: number}},
+	setSelected: (index: number) => void,
+): void {
+	const warned = useRef(new Set<string>());
+	useEffect(() => {
+		const now = new Set(state.wans.filter(wan => wan.stuck > 0).map(wan => wan.name));
+		const appeared = state.wans.findIndex(wan => now.has(wan.name) && !warned.current.has(wan.name));
+		warned.current = now;
+		if (appeared < 0) return;
+		latest.current.selected = appeared;
+		setSelected(appeared);
+	}, [state.wans]);
+}
+
 /** The live screen: header, WAN table, the focused pane(s), a hint line. */
 export function App({store, controls, actions = {}, color = true, size, now = Date.now}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -122,6 +143,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	// Keys can arrive before the next render; they act on the latest state, not a stale closure.
 	const latest = useRef({state, selected});
 	latest.current = {state, selected};
+	useSelectionFollowsWarnings(state, latest, setSelected);
 
 	const wanIndex = Math.min(selected, Math.max(0, state.wans.length - 1));
 	const layout = computeLayout(columns, rows, wanTableLines(state.wans), focus);

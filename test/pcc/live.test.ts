@@ -40,3 +40,12 @@ test('v6: routes are found by the table a policy rule maps the mark to; marks to
 	assert.equal(live.state, 'up');
 	assert.deepEqual(countedMarks(topology), ['isp1_conn', 'isp2_conn', 'isp3_conn', 'isp4_conn']);
 });
+
+test('a connection mark nothing routes follows table main: up while main is, never a route down', () => {
+	const unrouted = {...discover(cleanV7()).wans[1], name: 'wan2_conn', routingMark: '', table: ''};
+	const main = route('main', '203.0.113.1', 1, true);
+	const [live] = liveWans([unrouted], [main], {total: 5, unmarked: 0, byMark: {wan2_conn: 5}});
+	assert.equal(live.routeActive, true);
+	assert.equal(live.state, 'up');
+	assert.equal(liveWans([unrouted], [{...main, active: false, inactive: true}], {total: 0, unmarked: 0, byMark: {}})[0].state, 'down', 'down only when main is');
+});

@@ -120,7 +120,8 @@ test('an action handler gets the selected WAN, opens a dialog that owns the keyb
 		actions: {flush: context => context.openDialog(createElement(Dialog, {context}))},
 	});
 	t.after(() => app.unmount());
-	await app.press('j', frame => selectedWan(frame) === 'wan2');
+	// wan2's warning put the selection on wan2.
+	await app.press('', frame => selectedWan(frame) === 'wan2');
 	await app.press('f', 'DIALOG for wan2 (412 stuck)');
 	// Keys go to the dialog, not the screen: j does not move the selection, q does not quit.
 	app.stdin.write('j');

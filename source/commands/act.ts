@@ -7,8 +7,8 @@ import {WeightError} from '../pcc/weight-error.js';
 import type {RouterConfig, Topology} from '../pcc/types.js';
 import {connectRouter, type RouterConnection} from '../routeros/client.js';
 import {readConfig} from '../routeros/reads.js';
-import {RouterError, type ConnectOptions} from '../routeros/types.js';
-import {connectionFor} from './router-connection.js';
+import {RouterError} from '../routeros/types.js';
+import {connectionFor, type RouterConnectionPlan} from './router-connection.js';
 import {UsageError, type CliOptions} from './options.js';
 
 /** A router opened for an action: the connection, what it holds, and whether we may write. */
@@ -38,7 +38,7 @@ export function complain(line: string): void {
  * Connects for an action and reads the router whole. Every connection opened (the first and
  * any reconnect after a drop) is closed by close(); with --demo so is the simulated router.
  */
-export async function openTarget(options: CliOptions, connectOptions: ConnectOptions, stop?: () => Promise<void>): Promise<ActionTarget> {
+export async function openTarget(options: CliOptions, {connectOptions, auditPath, stop}: RouterConnectionPlan): Promise<ActionTarget> {
 	const opened: RouterConnection[] = [];
 	const connect = async (): Promise<RouterConnection> => {
 		const connection = await connectRouter(connectOptions);
@@ -59,7 +59,7 @@ export async function openTarget(options: CliOptions, connectOptions: ConnectOpt
 			config,
 			topology: discover(config),
 			access,
-			trail: {router: {host: connectOptions.host, port: connection.port, identity: config.identity}, account: connectOptions.user},
+			trail: {router: {host: connectOptions.host, port: connection.port, identity: config.identity}, account: connectOptions.user, path: auditPath},
 			close,
 		};
 	} catch (error) {
@@ -98,8 +98,7 @@ export async function withTarget(options: CliOptions, action: string, act: (targ
 	}
 	let target: ActionTarget;
 	try {
-		const {connectOptions, stop} = await connectionFor(options);
-		target = await openTarget(options, connectOptions, stop);
+		target = await openTarget(options, await connectionFor(options));
 	} catch (error) {
 		return failureCode(error);
 	}

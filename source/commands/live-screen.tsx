@@ -31,7 +31,7 @@ function badgeReason(reason: string): string {
  * With --demo it first starts the simulated router in this process and watches that.
  */
 export async function runScreen(options: CliOptions): Promise<number> {
-	const {connectOptions: connect, stop} = await connectionFor(options);
+	const {connectOptions: connect, auditPath, stop} = await connectionFor(options);
 
 	const store = new MonitorStore(
 		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
@@ -50,7 +50,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		<App
 			store={store}
 			controls={poller}
-			actions={monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user})}
+			actions={monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath})}
 			color={options.color}
 		/>,
 		// debug: Ink hands over whole frames and the Screen writes only the lines that changed.

@@ -1,3 +1,7 @@
+import {existsSync} from 'node:fs';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import type {ConnectOptions} from '../routeros/types.js';
 import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
@@ -5,7 +9,26 @@ import type {CliOptions} from './options.js';
 /** Where a mode connects, and what to stop afterwards (the in-process router of --demo). */
 export interface RouterConnectionPlan {
 	connectOptions: ConnectOptions;
+	/** The audit log actions write to; the user's own when absent. */
+	auditPath?: string;
 	stop?: () => Promise<void>;
+}
+
+/**
+ * The demo's actions change a simulated router: they go to an audit log of their own in a
+ * temporary folder, never among the user's real entries. On exit the folder is named when
+ * something was written to it, and removed when nothing was.
+ */
+async function demoAuditLog(): Promise<{path: string; close: () => Promise<void>}> {
+	const folder = await mkdtemp(join(tmpdir(), 'pccmon-demo-'));
+	const path = join(folder, 'audit.log');
+	return {
+		path,
+		close: async () => {
+			if (existsSync(path)) process.stderr.write(`pccmon: the demo's actions were logged in ${path}\n`);
+			else await rm(folder, {recursive: true, force: true});
+		},
+	};
 }
 
 /**
@@ -17,8 +40,13 @@ export async function connectionFor(options: CliOptions): Promise<RouterConnecti
 	// Loaded only here: watching or acting on a real router never pays for the simulator's modules.
 	const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
 	const sim = await startSim(simOptionsFrom(options));
+	const audit = await demoAuditLog();
 	return {
 		connectOptions: {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password},
-		stop: () => sim.close(),
+		auditPath: audit.path,
+		stop: async () => {
+			await sim.close();
+			await audit.close();
+		},
 	};
 }

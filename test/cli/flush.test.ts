@@ -2,7 +2,7 @@ import {afterEach, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {auditLogPath, readAudit} from '../../source/actions/audit.js';
 import {scenarioRouter, type ScenarioRouter} from '../actions/scenario-router.js';
 import {startSim} from '../../source/sim/index.js';
@@ -115,7 +115,9 @@ describe('pccmon HOST flush WAN', () => {
 		assert.equal(result.code, 0, result.stderr);
 		assert.match(result.stdout, /^pcc-two-wan: [\d,]+ connections carry wan2_conn/m);
 		assert.match(result.stdout, /^wan2: removed [\d,]+ of [\d,]+/m);
-		assert.equal((await readAudit(auditPath)).length, 1);
+		assert.equal((await readAudit(auditPath)).length, 0, 'the demo keeps its own audit log');
+		const named = /logged in (.+)\/audit\.log$/m.exec(result.stderr);
+		if (named) cleanups.push(() => rm(named[1], {recursive: true, force: true}));
 	});
 });
 
@@ -168,5 +170,22 @@ describe('pccmon HOST flush WAN --stuck', () => {
 		const result = await runCli(['--demo', '--stuck', '--once']);
 		assert.equal(result.code, 2);
 		assert.match(oneLine(result.stderr), /--stuck goes with flush: pccmon HOST flush WAN --stuck/);
+	});
+});
+
+describe('pccmon --demo flush WAN', () => {
+	it('keeps the demo\'s audit log apart from the user\'s and names it on exit', async () => {
+		const state = await mkdtemp(join(tmpdir(), 'pccmon-demo-state-'));
+		cleanups.push(() => rm(state, {recursive: true, force: true}));
+		const env = {XDG_STATE_HOME: state};
+		const result = await runCli(['--demo', '--scenario', 'two-wan', '--connections', '300', 'flush', 'wan2', '--yes'], env);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /^wan2: removed [\d,]+ of [\d,]+/m);
+		assert.deepEqual(await readAudit(auditLogPath(env)), [], 'nothing in the user\'s own log');
+		const named = /^pccmon: the demo's actions were logged in (.+pccmon-demo-[^/]+\/audit\.log)$/m.exec(result.stderr);
+		assert.ok(named, result.stderr);
+		cleanups.push(() => rm(dirname(named[1]), {recursive: true, force: true}));
+		const entries = await readAudit(named[1]);
+		assert.deepEqual(entries.map(entry => [entry.action, entry.parameters.wan]), [['flush', 'wan2']]);
 	});
 });

@@ -1,10 +1,11 @@
 import {requireWrite} from '../actions/access.js';
 import {countFlush, flushLine, flushStatus, flushTarget, recordFlush, runFlush as runFlushAction, type FlushScopeKind, type FlushTarget} from '../actions/flush-action.js';
-import type {ConnectionCountsByProtocol, FlushResult} from '../actions/flush.js';
+import type {ConnectionCountsByProtocol} from '../actions/flush.js';
 import {findWan, wanNames} from '../pcc/find-wan.js';
 import {configRouteStates} from '../pcc/route-state.js';
 import {groupThousands} from '../pcc/thousands.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
+import {exitFor, interruptible} from './interrupts.js';
 import type {CliOptions} from './options.js';
 
 function split(counts: ConnectionCountsByProtocol): string {
@@ -65,20 +66,23 @@ async function removeAndRecord(target: ActionTarget, flush: FlushTarget, kind: F
 	const progress = process.stderr.isTTY
 		? (done: number, total: number) => process.stderr.write(`\r${groupThousands(done)} of ${groupThousands(total)}`)
 		: undefined;
-	let result: FlushResult | null = null;
 	let failure: unknown;
-	try {
-		result = await runFlushAction(target.session, flush, kind, {
-			onProgress: progress && (step => progress(step.removed + step.alreadyGone, step.total)),
-		});
-	} catch (error) {
-		failure = error;
-	}
+	const {value: result, signal} = await interruptible(async cancel => {
+		try {
+			return await runFlushAction(target.session, flush, kind, {
+				signal: cancel,
+				onProgress: progress && (step => progress(step.removed + step.alreadyGone, step.total)),
+			});
+		} catch (error) {
+			failure = error;
+			return null;
+		}
+	});
 	if (progress) process.stderr.write('\n');
-	const line = result ? flushLine(flush, result) : `flush ${flushLine(flush, null, failure)}`;
+	const stopped = signal ? ` (stopped by ${signal})` : '';
+	const line = result ? `${flushLine(flush, result)}${stopped}` : `flush ${flushLine(flush, null, failure)}${stopped}`;
 	const auditError = await recordFlush(target.trail, flush, kind, counts, result, line);
 	if (auditError) complain(auditError);
-	const status = flushStatus(result);
 	(result ? say : complain)(line);
-	return status === 'ok' ? exit.ok : exit.partial;
+	return exitFor(signal, flushStatus(result) === 'ok' ? exit.ok : exit.partial);
 }

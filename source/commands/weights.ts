@@ -5,6 +5,7 @@ import {ruleLine} from '../pcc/weight-text.js';
 import {planWeights, type WeightPlan} from '../pcc/weights.js';
 import {parseWeightArgs} from './weight-args.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
+import {exitFor, interruptible} from './interrupts.js';
 import type {CliOptions} from './options.js';
 
 function percent(share: number): string {
@@ -48,9 +49,11 @@ async function change(target: ActionTarget, options: CliOptions, args: string[])
 	const consent = await askConsent(options, `Apply these ${plan.steps.length} rule changes to ${target.config.identity}?`);
 	if (consent !== 'yes') return declined(consent, 'weights change');
 
-	const recorded = await changeWeights(target.session, target.trail, target.config, plan, progress());
+	// A change half-made is worse than one finished: a signal lets the steps run to the end
+	// (a few commands), then the outcome is recorded and the process exits with the signal's code.
+	const {value: recorded, signal} = await interruptible(() => changeWeights(target.session, target.trail, target.config, plan, progress()));
 	endProgress();
-	return report(recorded);
+	return exitFor(signal, report(recorded));
 }
 
 async function undo(target: ActionTarget, options: CliOptions): Promise<number> {
@@ -69,7 +72,8 @@ async function undo(target: ActionTarget, options: CliOptions): Promise<number> 
 	}
 	const consent = await askConsent(options, `Restore these ${snapshot.rules.length} rules on ${target.config.identity}?`);
 	if (consent !== 'yes') return declined(consent, 'undo');
-	return report(await undoChange(target.session, target.trail, found, target.config.mangle));
+	const {value: recorded, signal} = await interruptible(() => undoChange(target.session, target.trail, found, target.config.mangle));
+	return exitFor(signal, report(recorded));
 }
 
 function declined(consent: 'no' | 'no-terminal', action: string): number {

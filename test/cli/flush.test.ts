@@ -6,7 +6,9 @@ import {dirname, join} from 'node:path';
 import {auditLogPath, readAudit} from '../../source/actions/audit.js';
 import {scenarioRouter, type ScenarioRouter} from '../actions/scenario-router.js';
 import {startSim} from '../../source/sim/index.js';
-import {runCli} from './helpers.js';
+import {spawn} from 'node:child_process';
+import {setTimeout as delay} from 'node:timers/promises';
+import {cliPath, runCli} from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -188,4 +190,35 @@ describe('pccmon --demo flush WAN', () => {
 		const entries = await readAudit(named[1]);
 		assert.deepEqual(entries.map(entry => [entry.action, entry.parameters.wan]), [['flush', 'wan2']]);
 	});
+});
+
+describe('a flush stopped by a signal', () => {
+	for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+		it(`${name} stops sending, prints how many were removed, logs it, and exits ${code}`, async () => {
+			const {sim, env, auditPath} = await setup();
+			for (let index = 0; index < 30_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
+			// Replies come late, as on a slow link, so the flush is still running when the signal comes.
+			await sim.server.faults.set({slowReplies: 150});
+			const child = spawn(process.execPath, [cliPath, ...flushArgs(sim, 'wan2', '--yes')], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', chunk => (stdout += chunk));
+			child.stderr.on('data', chunk => (stderr += chunk));
+			const exited = new Promise<number | null>(resolve => child.on('close', resolve));
+			const before = sim.conntrack.countByMark('wan2_conn');
+			// The router removes a batch as soon as it reads it; its answer comes 150 ms later.
+			while (sim.conntrack.countByMark('wan2_conn') === before) await delay(5);
+			child.kill(name);
+			assert.equal(await exited, code, stderr);
+			const left = sim.conntrack.countByMark('wan2_conn');
+			assert.ok(left > 0, 'stopped before the end');
+			const removed = before - left;
+			const shown = new Intl.NumberFormat('en-US').format(removed);
+			assert.match(stdout, new RegExp(`^wan2: removed ${shown} of 30,100; cancelled.* \\(stopped by ${name}\\)$`, 'm'));
+			const entries = await readAudit(auditPath);
+			assert.equal(entries.length, 1);
+			assert.equal(entries[0].result, 'cancelled');
+			assert.equal(entries[0].after.connections?.removed, removed);
+		});
+	}
 });

@@ -46,11 +46,12 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	const poller = new Poller({source: routerSource(() => session.api()), store, discover, countEveryPoll});
 	const screen = new Screen(process.stdout, {maxFps});
 	screen.open();
+	const actions = monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath});
 	const app = render(
 		<App
 			store={store}
 			controls={poller}
-			actions={monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath})}
+			actions={actions}
 			color={options.color}
 		/>,
 		// debug: Ink hands over whole frames and the Screen writes only the lines that changed.
@@ -73,13 +74,15 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		},
 	});
 
-	// SIGTERM gets the terminal back; after SIGHUP there is no terminal left to restore.
-	let signalled = false;
-	const onSignal = () => {
-		signalled = true;
+	// SIGTERM and SIGINT get the terminal back (an action in flight is cancelled and recorded
+	// first); after SIGHUP there is no terminal left to restore.
+	let signalled: 'SIGTERM' | 'SIGINT' | undefined;
+	const onSignal = (name: 'SIGTERM' | 'SIGINT') => {
+		signalled ??= name;
 		app.unmount();
 	};
 	process.once('SIGTERM', onSignal);
+	process.once('SIGINT', onSignal);
 	let crash: unknown;
 	try {
 		await app.waitUntilExit();
@@ -87,10 +90,13 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		crash = error;
 	} finally {
 		process.off('SIGTERM', onSignal);
+		process.off('SIGINT', onSignal);
 		unsubscribe();
 		stopGrowthWatch();
 		stopCacheWatch();
 		screen.restore();
+		// Before the session closes: a cancelled flush still waits for its batches in flight.
+		for (const line of await actions.settle()) process.stderr.write(`pccmon: ${line}\n`);
 		await poller.stop();
 		await session.close();
 		await stop?.();
@@ -101,5 +107,5 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		process.stderr.write(`pccmon: ${failure.message}\n`);
 		return 2;
 	}
-	return signalled ? 143 : 0;
+	return signalled === 'SIGTERM' ? 143 : signalled === 'SIGINT' ? 130 : 0;
 }

@@ -242,6 +242,14 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		{isActive: dialog === null},
 	);
 
+	// Ctrl-C quits from inside a dialog too; closing it cancels an action in flight, as esc does.
+	useInput(
+		(input, key) => {
+			if (input === 'c' && key.ctrl) exit();
+		},
+		{isActive: dialog !== null},
+	);
+
 	const bodyHeight = Math.max(0, layout.height - headerLines - hintLines - layout.wanLines);
 	let body: ReactNode;
 	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;

@@ -33,6 +33,11 @@ export interface MonitorActions {
 	flush?(context: ScreenActionContext): void;
 	weights?(context: ScreenActionContext): void;
 	undo?(context: ScreenActionContext): void;
+	/**
+	 * Once the screen is gone (quit, a signal): waits for actions still running, which closing
+	 * their dialog has cancelled, to finish and be recorded; resolves to their result lines.
+	 */
+	settle?(): Promise<string[]>;
 }
 
 /** The poll loop's controls the keys drive (the Poller has them all). */

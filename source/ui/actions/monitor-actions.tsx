@@ -32,7 +32,7 @@ export interface MonitorActionsOptions {
 }
 
 /** The f / w / u handlers the App plugs in: each drives the use case the CLI drives too. */
-export function monitorActions(options: MonitorActionsOptions): MonitorActions {
+export function monitorActions(options: MonitorActionsOptions): Required<MonitorActions> {
 	const portOf = (api: RouterApi | undefined): number | undefined => {
 		const port = (api as {port?: unknown} | undefined)?.port;
 		return typeof port === 'number' ? port : undefined;
@@ -52,6 +52,18 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 		return api;
 	};
 
+	// Actions that changed or are changing the router and are not recorded yet; settle() waits for them.
+	const running = new Set<Promise<string>>();
+	const track = (work: Promise<string>): void => {
+		running.add(work);
+		void work.finally(() => running.delete(work)).catch(() => undefined);
+	};
+	let settling: string[] | null = null;
+	const ended = (line: string): string => {
+		settling?.push(line);
+		return line;
+	};
+
 	const sessionOf = (api: RouterApi): ActionSession => ({router: api, readConfig: options.readConfig, reconnect: options.reconnect});
 
 	const targetOf = (context: ScreenActionContext, wan: WanView): FlushTarget => {
@@ -66,6 +78,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 		if (!api) return;
 		const target = targetOf(context, wan);
 		const trail = trailOf(context);
+		let finishFlush: (line: string) => void = () => {};
 		context.openDialog(
 			<FlushDialog
 				wan={target.wan}
@@ -73,7 +86,13 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 				routeDown={target.routeDown}
 				loadCounts={async () => (await countFlush(api, target, false)).counts}
 				loadStuck={target.stuckScope ? async () => (await countFlush(api, target, true)).stuck ?? 0 : undefined}
-				flush={(choice, signal, onProgress) => runFlush(sessionOf(api), target, choice, {signal, onProgress})}
+				flush={(choice, signal, onProgress) => {
+					const run = runFlush(sessionOf(api), target, choice, {signal, onProgress});
+					let recorded: (line: string) => void = () => {};
+					track(new Promise<string>(resolve => (recorded = resolve)));
+					finishFlush = line => recorded(ended(line));
+					return run;
+				}}
 				onDone={outcome => {
 					if (!outcome) {
 						context.closeDialog();
@@ -82,6 +101,7 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 					const result = outcome.result ?? null;
 					// Logged before the dialog closes, so what the screen reports is already on record.
 					void recordFlush(trail, target, outcome.scope ?? 'all', null, result, outcome.line).then(auditError => {
+						finishFlush(outcome.line);
 						context.closeDialog();
 						warnIf(context, auditError);
 						context.report(outcome.line, flushStatus(result) === 'ok' ? 'good' : 'warning');
@@ -128,7 +148,9 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 					initial={context.wan?.name}
 					preview={preview}
 					apply={async (weights, onStep) => {
-						const {outcome, auditError} = await changeWeights(sessionOf(api), trail, config, plan(weights), onStep);
+						const change = changeWeights(sessionOf(api), trail, config, plan(weights), onStep);
+						track(change.then(({outcome}) => ended(outcome.message)));
+						const {outcome, auditError} = await change;
 						warnIf(context, auditError);
 						return {ok: outcome.result === 'ok', line: outcome.message, differences: outcome.differences};
 					}}
@@ -161,7 +183,9 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 						change={`the weights change of ${entry.time} by ${entry.account} (${entry.message})`}
 						rules={snapshot.rules.map(ruleLine)}
 						run={async () => {
-							const {outcome, auditError} = await undoChange(sessionOf(api), trail, found, mangle);
+							const undo = undoChange(sessionOf(api), trail, found, mangle);
+							track(undo.then(({outcome}) => ended(`undo: ${outcome.message}`)));
+							const {outcome, auditError} = await undo;
 							warnIf(context, auditError);
 							return {ok: outcome.result === 'ok', line: outcome.message};
 						}}
@@ -174,6 +198,13 @@ export function monitorActions(options: MonitorActionsOptions): MonitorActions {
 					/>,
 				);
 			})().catch((error: unknown) => context.notify(`undo: ${errorText(error)}`));
+		},
+
+		async settle() {
+			settling = [];
+			const lines = settling;
+			while (running.size > 0) await Promise.allSettled([...running]);
+			return lines;
 		},
 	};
 }

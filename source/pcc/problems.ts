@@ -1,7 +1,9 @@
 import type {Analysis} from './analysis.js';
 import {
-	contradictingComments, duplicateBuckets, invalidClassifiers, pccOnMarkRouting, unassignedBuckets, unguardedMarking,
+	contradictingComments, duplicateBuckets, duplicatePccRules, impossibleRemainders, invalidClassifiers, pccOnMarkRouting,
+	unassignedBuckets, unguardedMarking,
 } from './problems/buckets.js';
+import {fasttrackBypass} from './problems/fasttrack.js';
 import {flushAll, sharedProbes, unpinnedProbes} from './problems/netwatch.js';
 import {unique} from './problems/problem.js';
 import {emptyLists, hotspotOnPcc, missingInbound, missingMasquerade, shadowed} from './problems/rules.js';
@@ -15,9 +17,12 @@ import type {WanDetail} from './wans.js';
 export function findProblems(analysis: Analysis, wans: readonly WanDetail[]): Problem[] {
 	const all = unique([
 		...invalidClassifiers(analysis),
+		...impossibleRemainders(analysis),
 		...unassignedBuckets(analysis.main),
 		...duplicateBuckets(analysis.main, wans),
+		...duplicatePccRules(analysis),
 		...pccOnMarkRouting(analysis),
+		...fasttrackBypass(analysis),
 		...unguardedMarking(analysis),
 		...shadowed(analysis),
 		...emptyLists(analysis),

@@ -16,6 +16,8 @@ export interface RouterConfig {
 	board: string;
 	mangle: Row[];
 	nat: Row[];
+	/** `/ip/firewall/filter`: read for fasttrack, which takes packets past mangle. */
+	filter: Row[];
 	/**
 	 * The routes discovery consults: default routes, and host routes to their gateways and to
 	 * netwatch hosts (recursive ones followed). A router's other routes, a full BGP table
@@ -36,6 +38,9 @@ export interface RouterConfig {
 	netwatch: Row[];
 	/** `/ip/hotspot` servers; [] when the menu is absent. */
 	hotspots: Row[];
+	/** `/system/scheduler` and `/system/script`: scripts that may keep a WAN's gateway current. */
+	scheduler: Row[];
+	scripts: Row[];
 }
 
 /** Connection counts: one count-only query per mark, never the table itself. */
@@ -147,7 +152,10 @@ export type ProblemCode =
 	| 'static-gateway-on-dhcp-wan'
 	| 'hotspot-with-pcc'
 	| 'comment-contradicts-rule'
-	| 'invalid-pcc-syntax';
+	| 'invalid-pcc-syntax'
+	| 'impossible-remainder'
+	| 'duplicate-pcc-rule'
+	| 'fasttrack-bypasses-pcc';
 
 export interface Problem {
 	code: ProblemCode;

@@ -69,7 +69,7 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 	const print = (path: string, options?: PrintOptions): Promise<Row[]> => api.print(path, options);
 	const [
 		resource, identity, mangle, nat, routes, routingTables, v7Rules, v6Rules, interfaces, interfaceLists,
-		interfaceListMembers, addresses, dhcpClients, pppoeClients, netwatch, hotspots,
+		interfaceListMembers, addresses, dhcpClients, pppoeClients, netwatch, hotspots, filter, scheduler, scripts,
 	] = await Promise.all([
 		print('/system/resource', {proplist: ['version', 'board-name', 'uptime']}),
 		print('/system/identity'),
@@ -87,6 +87,9 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 		optional(print('/interface/pppoe-client')),
 		optional(print('/tool/netwatch')),
 		optional(print('/ip/hotspot')),
+		print('/ip/firewall/filter'),
+		optional(print('/system/scheduler')),
+		optional(print('/system/script', {proplist: ['.id', 'name', 'source', 'disabled']})),
 	]);
 	const lists = listsUsedBy(mangle);
 	const probeHosts = netwatch.filter(isEnabled).flatMap(row => (row.host ? [row.host] : []));
@@ -118,6 +121,9 @@ export async function readConfig(api: RouterApi): Promise<RouterConfig> {
 		pppoeClients,
 		netwatch,
 		hotspots,
+		filter,
+		scheduler,
+		scripts,
 	};
 }
 

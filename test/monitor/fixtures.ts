@@ -73,6 +73,9 @@ export const config: RouterConfig = {
 	pppoeClients: [],
 	netwatch: [],
 	hotspots: [],
+	filter: [],
+	scheduler: [],
+	scripts: [],
 };
 
 export function route(table: string, gateway: string, active: boolean, id: string, distance = 1, inactive = !active): RouteState {

@@ -60,7 +60,7 @@ function randomRows(random: Random, max: number): Row[] {
 /** A real configuration with some of its rows replaced, mutated or added at random. */
 function mutate(base: RouterConfig, random: Random): RouterConfig {
 	const config: RouterConfig = {...base};
-	const tables = ['mangle', 'nat', 'routes', 'routingTables', 'routingRules', 'interfaces', 'interfaceLists', 'interfaceListMembers', 'addresses', 'addressLists', 'dhcpClients', 'pppoeClients', 'netwatch', 'hotspots'] as const;
+	const tables = ['mangle', 'nat', 'routes', 'routingTables', 'routingRules', 'interfaces', 'interfaceLists', 'interfaceListMembers', 'addresses', 'addressLists', 'dhcpClients', 'pppoeClients', 'netwatch', 'hotspots', 'filter', 'scheduler', 'scripts'] as const;
 	for (const table of tables) {
 		const roll = random.next();
 		if (roll < 0.15) config[table] = randomRows(random, 30);
@@ -151,6 +151,7 @@ describe('random reply data', () => {
 				routingRules: randomRows(random, 3), interfaces: randomRows(random, 6), interfaceLists: randomRows(random, 3),
 				interfaceListMembers: randomRows(random, 6), addresses: randomRows(random, 4), addressLists: randomRows(random, 4),
 				dhcpClients: randomRows(random, 2), pppoeClients: randomRows(random, 2), netwatch: randomRows(random, 3), hotspots: randomRows(random, 2),
+				filter: randomRows(random, 4), scheduler: randomRows(random, 2), scripts: randomRows(random, 2),
 			};
 			assert.doesNotThrow(() => readAll(base, random), `case ${index} (seed ${seed})`);
 		}

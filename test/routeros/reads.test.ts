@@ -98,10 +98,10 @@ describe('pipelining', () => {
 	}
 
 	it('readConfig sends every menu read at once', async () => {
-		const {raw, api} = await batchServer(16);
+		const {raw, api} = await batchServer(19);
 		const config = await readConfig(api);
 		assert.deepEqual(config.mangle, []);
-		assert.equal(raw.sentences.filter(words => words[0] !== '/login').length, 16);
+		assert.equal(raw.sentences.filter(words => words[0] !== '/login').length, 19);
 	});
 
 	it('readCounts sends every count at once, all count-only: the connection table never crosses', async () => {

@@ -1,8 +1,9 @@
 import {matcherValues, type ReachedRule} from '../chains.js';
+import {ruleMatchers} from '../matchers.js';
 import {classifierError, classifierFor} from '../classifier.js';
 import {maxEnumeratedDenominator, type PccGroup, type PccRule} from '../groups.js';
 import {distinctiveWords, wansNamedIn} from '../names.js';
-import {listOf, valueOf} from '../rows.js';
+import {idOf, listOf, valueOf} from '../rows.js';
 import type {Problem} from '../types.js';
 import type {Analysis} from '../analysis.js';
 import type {WanDetail} from '../wans.js';
@@ -87,6 +88,47 @@ export function contradictingComments(analysis: Analysis, wans: readonly WanDeta
 			problems.push(problem('comment-contradicts-rule', subject, 'warning',
 				`the rule for bucket ${subject} is commented "${rule.row.comment}" (${[...named].join(', ')}) but marks ${rule.mark} for ${own}; fix the comment or the mark`));
 		}
+	}
+	return problems;
+}
+
+/**
+ * A remainder is what is left after dividing by the denominator, so it is always below it:
+ * a rule asking for more never matches (or, negated, always does).
+ */
+export function impossibleRemainders(analysis: Analysis): Problem[] {
+	return analysis.allPcc.flatMap(rule => {
+		const {classifier} = rule;
+		if (!classifier.valid || classifier.remainders[0] < classifier.denominator) return [];
+		const {denominator, remainders: [remainder]} = classifier;
+		const effect = classifier.negated ? 'matches every connection' : 'never matches';
+		return [problem('impossible-remainder', `${denominator}/${remainder}`, 'error',
+			`the rule marking ${rule.mark || 'nothing'} asks for remainder ${remainder} of ${denominator}, which no connection has (remainders run 0 to ${denominator - 1}), so it ${effect}; use a remainder from 0 to ${denominator - 1}`)];
+	});
+}
+
+/** What makes two PCC rules the same rule: chain, action, mark and every matcher, classifier included. */
+function pccRuleKey(rule: PccRule): string {
+	const matchers = ruleMatchers(rule.row).map(([name, value]) => `${name}=${value}`).sort();
+	return [rule.row.chain ?? '', rule.action, rule.mark, ...matchers].join('\0');
+}
+
+/** Two enabled rules that match the same packets and set the same mark: the second adds nothing. */
+export function duplicatePccRules(analysis: Analysis): Problem[] {
+	const first = new Map<string, PccRule>();
+	const problems: Problem[] = [];
+	for (const rule of analysis.allPcc) {
+		const key = pccRuleKey(rule);
+		const earlier = first.get(key);
+		if (earlier?.row === rule.row) continue;
+		if (!earlier) {
+			first.set(key, rule);
+			continue;
+		}
+		const {classifier} = rule;
+		const subject = classifier.valid ? `${classifier.denominator}/${classifier.remainders[0]}` : classifier.text;
+		problems.push(problem('duplicate-pcc-rule', subject, 'warning',
+			`two enabled rules mark ${subject} as ${rule.mark} with the same matchers (${idOf(earlier.row) || 'one'} and ${idOf(rule.row) || 'another'}), so the second changes nothing and a weight change has to keep both in step; remove it`));
 	}
 	return problems;
 }

@@ -29,7 +29,7 @@ export function routerConfig(routeros: 6 | 7, menus: Partial<Menus>): RouterConf
 		board: 'RB5009UG+S+',
 		mangle: [], nat: [], routes: [], routingTables: [], routingRules: [], interfaces: [],
 		interfaceLists: [], interfaceListMembers: [], addresses: [], addressLists: [],
-		dhcpClients: [], pppoeClients: [], netwatch: [], hotspots: [],
+		dhcpClients: [], pppoeClients: [], netwatch: [], hotspots: [], filter: [], scheduler: [], scripts: [],
 		...menus,
 	};
 }

@@ -50,6 +50,8 @@ const cli = meow(
     $ pccmon HOST weights --undo [--yes]
     $ pccmon --demo [--scenario NAME]          against a built-in simulated router
     $ pccmon sim [--port 8728] [--scenario NAME | --rsc FILE]
+    $ pccmon check FILE.rsc [--routeros V] [--json]
+                                               review an export, no router needed
 
   Connecting
     --port N             API port (default 8728, 8729 with --tls)
@@ -104,6 +106,7 @@ const cli = meow(
     $ pccmon 192.168.88.1 weights wan1=2 wan2=1
     $ pccmon --demo
     $ pccmon sim --port 0 --scenario three-wan-weighted
+    $ pccmon check backup.rsc --routeros 6.49
 `,
 	{
 		importMeta: import.meta,
@@ -132,6 +135,7 @@ async function main(): Promise<number> {
 	}
 	const [first, ...rest] = cli.input;
 	const isSim = first === 'sim';
+	const isCheck = first === 'check';
 	if (flags.password !== undefined && !isSim) {
 		throw new UsageError(
 			'there is no --password flag (it would show in ps); use PCCMON_PASSWORD or --password-file',
@@ -147,7 +151,7 @@ async function main(): Promise<number> {
 	if (flags.port !== undefined && flags.port > 65535) throw new UsageError('--port must be 0 to 65535');
 
 	const options: CliOptions = {
-		target: isSim || flags.demo ? undefined : first,
+		target: isSim || isCheck || flags.demo ? undefined : first,
 		port: isSim ? undefined : flags.port,
 		user: flags.user ?? 'admin',
 		passwordFile: flags.passwordFile,
@@ -182,8 +186,8 @@ async function main(): Promise<number> {
 			tlsKey: flags.tlsKey,
 		},
 	};
-	const words = isSim ? rest : flags.demo ? cli.input : rest;
-	return runMode(isSim ? 'sim' : 'client', options, words);
+	const words = isSim || isCheck ? rest : flags.demo ? cli.input : rest;
+	return runMode(isSim ? 'sim' : isCheck ? 'check' : 'client', options, words);
 }
 
 // Not a top-level await: the bundle this file starts is a script, so V8 can cache its code.

@@ -1,6 +1,7 @@
 import {discover} from '../pcc/discover.js';
 import {countedMarks, liveWans} from '../pcc/live.js';
 import {configRouteStates} from '../pcc/route-state.js';
+import type {Topology} from '../pcc/types.js';
 import {pollsPerCount} from '../monitor/counting.js';
 import {connectRouter} from '../routeros/client.js';
 import {readConfig, readCounts} from '../routeros/reads.js';
@@ -13,7 +14,7 @@ import type {CliOptions} from './options.js';
 const onceExit = {ok: 0, degraded: 1, failed: 2} as const;
 
 /** Reads the router once (configuration, then live counts) and builds the report. */
-async function readReport(api: RouterApi, host: string, intervalMs: number): Promise<OnceDocument> {
+export async function readReport(api: RouterApi, host: string, intervalMs: number): Promise<{document: OnceDocument; topology: Topology}> {
 	const config = await readConfig(api);
 	const topology = discover(config);
 	const started = performance.now();
@@ -23,7 +24,7 @@ async function readReport(api: RouterApi, host: string, intervalMs: number): Pro
 		api.print('/system/resource', {proplist: ['uptime']}).then(rows => [rows, since()] as const),
 	]);
 	const routerMs = Math.round(Math.max(0, countMs - readMs));
-	return onceDocument({
+	return {topology, document: onceDocument({
 		host,
 		identity: config.identity,
 		version: config.version,
@@ -33,14 +34,14 @@ async function readReport(api: RouterApi, host: string, intervalMs: number): Pro
 		wans: liveWans(topology.wans, configRouteStates(config), counts),
 		counts,
 		counting: {routerMs, everyMs: pollsPerCount(intervalMs, routerMs) * intervalMs, intervalMs},
-	});
+	})};
 }
 
 async function reportFrom(connect: ConnectOptions, options: CliOptions): Promise<number> {
 	let api: RouterApi | undefined;
 	try {
 		api = await connectRouter(connect);
-		const document = await readReport(api, connect.host, options.intervalSeconds * 1000);
+		const {document} = await readReport(api, connect.host, options.intervalSeconds * 1000);
 		process.stdout.write(options.json
 			? `${JSON.stringify(document, null, 2)}\n`
 			: renderReport(document, {color: options.color && process.stdout.isTTY === true}));

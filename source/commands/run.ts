@@ -1,7 +1,12 @@
 import {UsageError, type CliOptions} from './options.js';
 
 /** Picks what to run from the words after the host; returns the process exit code. */
-export async function runMode(mode: 'sim' | 'client', options: CliOptions, words: string[]): Promise<number> {
+export async function runMode(mode: 'sim' | 'check' | 'client', options: CliOptions, words: string[]): Promise<number> {
+	if (mode === 'check') {
+		if (words.length !== 1) throw new UsageError('check takes one file: pccmon check FILE.rsc');
+		const {runCheck} = await import('./check.js');
+		return runCheck(options, words[0]);
+	}
 	if (mode === 'sim') {
 		if (words.length > 0) throw new UsageError(`sim takes no arguments, got "${words.join(' ')}"`);
 		const {runSim} = await import('./sim.js');

@@ -293,12 +293,17 @@ test('invalid-pcc-syntax: a remainder list is read and flagged', () => {
 	assert.deepEqual(discover(config).wans.map(wan => wan.remainders), [[0, 1], [2]]);
 });
 
-test('every problem code has a test in test/pcc', async () => {
+/** Every code the ProblemCode type lists, read from its source. */
+async function problemCodes(): Promise<string[]> {
 	const {readFile} = await import('node:fs/promises');
 	const types = await readFile(new URL('../../source/pcc/types.ts', import.meta.url), 'utf8');
 	const block = types.slice(types.indexOf('export type ProblemCode'), types.indexOf('export interface Problem'));
-	const codes = [...block.matchAll(/'([a-z-]+)'/g)].map(match => match[1]);
-	const {readdir} = await import('node:fs/promises');
+	return [...block.matchAll(/'([a-z-]+)'/g)].map(match => match[1]);
+}
+
+test('every problem code has a test in test/pcc', async () => {
+	const codes = await problemCodes();
+	const {readdir, readFile} = await import('node:fs/promises');
 	const here = new URL('.', import.meta.url);
 	const files = (await readdir(here)).filter(name => name.endsWith('.test.ts'));
 	const texts = await Promise.all(files.map(name => readFile(new URL(name, here), 'utf8')));
@@ -306,4 +311,11 @@ test('every problem code has a test in test/pcc', async () => {
 	for (const code of codes) {
 		assert.ok(texts.some(text => text.includes(`test('${code}`) || text.includes(`and ${code}:`)), `no test for ${code}`);
 	}
+});
+
+test('every problem code is in the README\'s problem table, with its severity', async () => {
+	const codes = await problemCodes();
+	const {readFile} = await import('node:fs/promises');
+	const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+	for (const code of codes) assert.match(readme, new RegExp(`^\\| \`${code}\` \\| (error|warning) \\|`, 'm'), `${code} is not in the README's table`);
 });

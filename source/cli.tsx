@@ -64,7 +64,8 @@ const cli = meow(
 
   Monitoring
     --interval SECONDS   refresh interval (default 2, at least 0.5)
-    --once               print a report and exit: 0 all WANs up, 1 a WAN down, 2 no connection
+    --once               print a report and exit: 0 all WANs up and balancing,
+                         1 degraded (a WAN down, or PCC balancing nothing), 2 no connection
     --json               print the --once report as JSON (implies --once)
     --read-only          never change the router
     --no-color           no colours (NO_COLOR is honoured too)

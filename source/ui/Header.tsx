@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {MonitorState} from '../monitor/state.js';
+import {balancingStatus} from '../pcc/status.js';
 import {age, clip, intervalText} from './format.js';
 import {useTheme, type Tone} from './theme.js';
 
@@ -60,6 +61,8 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 	const freshness = dataAge(state, now);
 	const badge = state.readOnly ? `  [READ-ONLY: ${state.readOnly}]` : '';
 	const counting = countingText(state, now);
+	const balancing = state.snapshot ? balancingStatus(state.snapshot.topology, state.wans, state.snapshot.counts) : null;
+	const degraded = balancing?.status === 'degraded' ? `  DEGRADED: ${balancing.reason}` : '';
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">
@@ -73,6 +76,7 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 				{`  every ${intervalText(state.intervalMs)}`}
 				{counting ? `  ${counting}` : ''}
 				<Text color={theme.tone('warn')}>{badge}</Text>
+				<Text color={theme.tone('bad')} bold>{degraded}</Text>
 				<Text color={theme.tone(link.tone)}>{link.detail ? `  ${link.detail}` : ''}</Text>
 			</Text>
 		</Box>

@@ -1,3 +1,4 @@
+import {balancingStatus} from '../pcc/status.js';
 import {roundShare} from '../pcc/wans.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
@@ -35,6 +36,8 @@ export interface OnceDocument {
 	 */
 	counting: {routerMs: number; everyMs: number; intervalMs: number};
 	status: 'ok' | 'degraded';
+	/** Why the status is what it is, in one line. */
+	reason: string;
 }
 
 export interface OnceInputs {
@@ -79,7 +82,7 @@ export function onceDocument(inputs: OnceInputs): OnceDocument {
 		},
 		connections: inputs.counts,
 		counting: inputs.counting,
-		status: inputs.wans.some(wan => wan.state === 'down') ? 'degraded' : 'ok',
+		...balancingStatus(topology, inputs.wans, inputs.counts),
 	};
 }
 
@@ -150,10 +153,6 @@ export function renderReport(document: OnceDocument, options: {color: boolean}):
 		}
 	}
 	lines.push('');
-	const down = pcc.wans.filter(wan => wan.state === 'down').map(wan => wan.name);
-	const allUp = pcc.wans.length === 0 ? 'no PCC WANs to watch' : 'every WAN is up';
-	lines.push(document.status === 'ok'
-		? `${paint.bold('Status')}  ${paint.good('ok')}: ${allUp}`
-		: `${paint.bold('Status')}  ${paint.bad('degraded')}: ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`);
+	lines.push(`${paint.bold('Status')}  ${document.status === 'ok' ? paint.good('ok') : paint.bad('degraded')}: ${document.reason}`);
 	return `${lines.join('\n')}\n`;
 }

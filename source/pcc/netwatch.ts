@@ -14,8 +14,10 @@ export interface ProbeTarget {
 	interface: string | null;
 }
 
+export const netwatchScriptFields = ['up-script', 'down-script', 'test-script'] as const;
+
 export function netwatchScripts(row: Row): string {
-	return ['up-script', 'down-script', 'test-script'].map(name => row[name] ?? '').join('\n');
+	return netwatchScriptFields.map(name => row[name] ?? '').join('\n');
 }
 
 export function toProbe(row: Row): NetwatchProbe {
@@ -24,12 +26,6 @@ export function toProbe(row: Row): NetwatchProbe {
 	if (row.since) probe.since = row.since;
 	if (row.comment) probe.comment = row.comment;
 	return probe;
-}
-
-/** A statement that removes connections found with no condition at all. */
-export function flushesAllConnections(script: string): boolean {
-	return script.split(/[;\n]/).some(statement => /connection/.test(statement) && /remove/.test(statement)
-		&& /find(\s+where)?\s*\]/.test(statement) && !/connection-mark/.test(statement));
 }
 
 /** Whether a host route for the probe sends it out through this WAN. */
@@ -43,9 +39,11 @@ export function probePinnedTo(config: RouterConfig, host: string, target: ProbeT
 }
 
 /**
- * The enabled netwatch rows that watch each WAN: a script that acts on its marks or table,
- * a host route that pins the probe to it (or the probe host is its recursive gateway),
- * or a comment that names it.
+ * The enabled netwatch rows that watch each WAN. A row is for the WAN its scripts act on
+ * (marks or table), else the one its comment names, else the one a host route pins it to
+ * (or whose recursive gateway it is). When its scripts name several WANs (a failover script
+ * that moves traffic from one to another), the comment and then the route decide among them,
+ * so one probe is not counted as two WANs' probe.
  */
 export function probesByWan(config: RouterConfig, targets: readonly ProbeTarget[]): Map<string, Row[]> {
 	const words = distinctiveWords(targets.map(target => ({
@@ -57,14 +55,18 @@ export function probesByWan(config: RouterConfig, targets: readonly ProbeTarget[
 		if (!isEnabled(row) || !row.host) continue;
 		const scripts = netwatchScripts(row);
 		const named = wansNamedIn(row.comment, words);
-		for (const target of targets) {
-			const byScript = [target.name, target.routingMark, ...target.connectionMarks].some(identifier => mentions(scripts, identifier));
-			const byRoute = target.gateways.includes(row.host) || config.routes.some(route => isEnabled(route)
-				&& isHostRouteTo(valueOf(route, 'dst-address'), row.host!)
-				&& routeGateways(route).some(gateway => target.gateways.includes(gateway.address)
-					|| (target.interface !== null && gatewayInterface(config, gateway) === target.interface)));
-			if (byScript || byRoute || named.has(target.name)) result.get(target.name)!.push(row);
+		const byRoute = targets.filter(target => target.gateways.includes(row.host!) || config.routes.some(route => isEnabled(route)
+			&& isHostRouteTo(valueOf(route, 'dst-address'), row.host!)
+			&& routeGateways(route).some(gateway => target.gateways.includes(gateway.address)
+				|| (target.interface !== null && gatewayInterface(config, gateway) === target.interface))));
+		const byScript = targets.filter(target => [target.name, target.routingMark, ...target.connectionMarks].some(identifier => mentions(scripts, identifier)));
+		const byComment = targets.filter(target => named.has(target.name));
+		let owners = [byScript, byComment, byRoute].find(found => found.length > 0) ?? [];
+		for (const narrower of [byComment, byRoute]) {
+			const both = owners.filter(target => narrower.includes(target));
+			if (owners.length > 1 && both.length > 0) owners = both;
 		}
+		for (const target of owners) result.get(target.name)!.push(row);
 	}
 	return result;
 }

@@ -107,11 +107,15 @@ export function reportedInterface(row: Row): string | undefined {
 export function hasMainDefaultRoute(config: RouterConfig): boolean {
 	if (defaultRoutes(config, 'main').length > 0) return true;
 	// RouterOS defaults: a DHCP client adds a default route unless told not to; PPPoE does not.
-	const dhcp = config.dhcpClients.some(row => isEnabled(row)
-		&& (valueOf(row, 'add-default-route') === undefined || valueOf(row, 'add-default-route') !== 'no' && valueOf(row, 'add-default-route') !== 'false')
-		&& installsIntoMain(row));
+	const dhcp = config.dhcpClients.some(row => isEnabled(row) && addsDefaultRoute(row) && installsIntoMain(row));
 	const pppoe = config.pppoeClients.some(row => isEnabled(row) && isYes(row['add-default-route']));
 	return dhcp || pppoe;
+}
+
+/** A DHCP client adds a default route unless told not to (`add-default-route=no`). */
+function addsDefaultRoute(row: Row): boolean {
+	const value = valueOf(row, 'add-default-route');
+	return value !== 'no' && value !== 'false';
 }
 
 /** v7 DHCP clients can put their default route into other tables instead of main. */

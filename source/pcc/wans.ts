@@ -1,8 +1,8 @@
 import {walkChain, type ReachedRule} from './chains.js';
 import type {Analysis, WanSeed} from './analysis.js';
 import {interfaceMatches} from './interfaces.js';
-import {mentions} from './names.js';
 import {probesByWan, toProbe} from './netwatch.js';
+import {setsGatewayOf} from './scripts.js';
 import {defaultRoutes, dhcpClientsForTable, gatewayInterface, reportedInterface, routeGateways} from './routes.js';
 import {idOf, isEnabled, valueOf} from './rows.js';
 import type {Row, RouterConfig, Wan} from './types.js';
@@ -27,15 +27,6 @@ function uniqueGateways(routes: readonly Row[]): string[] {
 	return gateways;
 }
 
-/** Whether a DHCP client's script rewrites a route: by its comment, or by a find on the table. */
-export function dhcpScriptUpdates(client: Row, route: Row, seed: WanSeed): boolean {
-	const script = client.script ?? '';
-	if (!/route/.test(script) || !/set/.test(script)) return false;
-	const comment = valueOf(route, 'comment');
-	return (comment !== undefined && mentions(script, comment))
-		|| mentions(script, seed.table) || mentions(script, seed.routingMark);
-}
-
 /**
  * The interface a WAN leaves by. Route by route, least distance first: what the router
  * reports for it, its gateway (interface gateway, connected network, recursive host route),
@@ -52,7 +43,7 @@ function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly R
 			const found = gatewayInterface(config, gateway);
 			if (found) return found;
 		}
-		const rewriting = clients.find(client => dhcpScriptUpdates(client, route, seed));
+		const rewriting = clients.find(client => client.script !== undefined && setsGatewayOf(config, client.script, route));
 		if (rewriting?.interface) return rewriting.interface;
 	}
 	const installing = dhcpClientsForTable(config, seed.table)[0];

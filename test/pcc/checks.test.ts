@@ -65,3 +65,61 @@ test('impossible-remainder: the same typo on RouterOS 7, negated, matches everyt
 	assert.equal(problem.subject, '2/2');
 	assert.match(problem.message, /matches every connection/);
 });
+
+test('static-gateway-on-dhcp-wan: a DHCP client, netwatch or scheduler script that sets the route\'s gateway keeps it current', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	const topology = await topologyOf(text);
+	// to_wan2's client script sets routes whose comment matches WAN2; to_wan4's netwatch up-script
+	// sets every route of table to_wan4; nothing touches to_wan3's.
+	assert.deepEqual(only(topology, 'static-gateway-on-dhcp-wan').map(problem => problem.subject), ['to_wan3']);
+	assert.match(only(topology, 'static-gateway-on-dhcp-wan')[0].message, /fixed gateway 100\.64\.30\.1, which no script keeps current/);
+
+	const otherComment = edit(text, 'comment~\\"WAN2\\"', 'comment~\\"WAN9\\"');
+	assert.deepEqual(only(await topologyOf(otherComment), 'static-gateway-on-dhcp-wan').map(problem => problem.subject), ['to_wan2', 'to_wan3']);
+	const logsOnly = edit(text, '/ip route set [find routing-table=to_wan4] gateway=\\$gw', ':log info \\$gw');
+	assert.deepEqual(only(await topologyOf(logsOnly), 'static-gateway-on-dhcp-wan').map(problem => problem.subject), ['to_wan3', 'to_wan4']);
+
+	const {config} = await configFromRsc(text);
+	config.scheduler = [{'.id': '*1', name: 'wan3-gw', 'on-event': 'wan3-gateway', interval: '1m', disabled: 'false'}];
+	config.scripts = [{'.id': '*1', name: 'wan3-gateway', source: ':local gw [/ip dhcp-client get [find interface=ether3] gateway]\r\n/ip route set [find comment=WAN3] gateway=$gw', disabled: 'false'}];
+	assert.deepEqual(discover(config).problems.filter(problem => problem.code === 'static-gateway-on-dhcp-wan'), [], 'a scheduled script keeps it current too');
+});
+
+test('netwatch-flushes-all-connections: scripts as exports write them, a menu line then [find] on the next', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	assert.deepEqual(only(await topologyOf(text), 'netwatch-flushes-all-connections').map(problem => problem.subject), ['9.9.9.9']);
+	const scoped = edit(text, ':foreach c in=[find] do={ remove \\$c }', ':foreach c in=[find where connection-mark=wan4_conn] do={ remove \\$c }');
+	assert.deepEqual(only(await topologyOf(scoped), 'netwatch-flushes-all-connections'), []);
+	const slashes = edit(text, '/ip firewall connection\\r\\\n    \\n:foreach c in=[find] do={ remove \\$c }', '/ip/firewall/connection/remove [ find ]');
+	assert.deepEqual(only(await topologyOf(slashes), 'netwatch-flushes-all-connections').map(problem => problem.subject), ['9.9.9.9']);
+	const printOnly = edit(text, ':foreach c in=[find] do={ remove \\$c }', ':log info [:len [find]]');
+	assert.deepEqual(only(await topologyOf(printOnly), 'netwatch-flushes-all-connections'), [], 'counting connections removes none');
+});
+
+test('netwatch-probe-unpinned: a host route only in the WAN\'s table does not carry the router\'s own probe', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	const [problem] = only(await topologyOf(text), 'netwatch-probe-unpinned');
+	assert.equal(problem.subject, '9.9.9.9');
+	assert.match(problem.message, /for to_wan4 follows main's default route \(its host route is only in table to_wan4/);
+
+	const inMain = edit(text, 'dst-address=9.9.9.9/32 gateway=100.64.40.1 routing-table=to_wan4', 'dst-address=9.9.9.9/32 gateway=100.64.40.1 routing-table=main');
+	assert.deepEqual(only(await topologyOf(inMain), 'netwatch-probe-unpinned'), []);
+	const marked = edit(text, '/ip firewall nat', 'add action=mark-routing chain=output dst-address=9.9.9.9 new-routing-mark=to_wan4 passthrough=no\n/ip firewall nat');
+	assert.deepEqual(only(await topologyOf(marked), 'netwatch-probe-unpinned'), [], 'output mark-routing sends the probe by the WAN\'s table');
+	const ruled = edit(text, '/tool netwatch', '/routing rule\nadd action=lookup-only-in-table disabled=no dst-address=9.9.9.9/32 table=to_wan4\n/tool netwatch');
+	assert.deepEqual(only(await topologyOf(ruled), 'netwatch-probe-unpinned'), [], 'so does a routing rule for the probe host');
+	const nowhere = edit(text, /^add disabled=no distance=1 dst-address=9\.9\.9\.9\/32.*$/m, '');
+	assert.match(only(await topologyOf(nowhere), 'netwatch-probe-unpinned')[0].message, /it has no host route towards it/);
+});
+
+test('duplicate-probe-host: the host two WANs\' probes share, not one probe whose script names two WANs', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	// A failover down-script for wan1 that also names wan2's table is still wan1's probe.
+	const failover = edit(text, 'down-script="/ip firewall connection remove [find connection-mark=wan1_conn]"',
+		'down-script="/ip firewall connection remove [find connection-mark=wan1_conn]\\r\\\n    \\n/ip route set [find routing-table=to_wan2] distance=1"');
+	const topology = await topologyOf(failover);
+	assert.deepEqual(only(topology, 'duplicate-probe-host'), []);
+	assert.deepEqual(topology.wans.map(wan => wan.netwatch.map(probe => probe.host)), [['1.0.0.1'], [], [], ['9.9.9.9']]);
+	const shared = edit(text, 'host=9.9.9.9', 'host=1.0.0.1');
+	assert.deepEqual(only(await topologyOf(shared), 'duplicate-probe-host').map(problem => problem.subject), ['1.0.0.1']);
+});

@@ -5,7 +5,8 @@ import {
 } from '../routes.js';
 import {isEnabled, isYes, valueOf} from '../rows.js';
 import type {Problem} from '../types.js';
-import {dhcpScriptUpdates, type WanDetail} from '../wans.js';
+import {runningScripts, setsGatewayOf} from '../scripts.js';
+import type {WanDetail} from '../wans.js';
 import {problem} from './problem.js';
 
 /** Routing marks set by reached mark-routing rules, in rule order. */
@@ -99,9 +100,12 @@ export function staticGatewayOnDhcp(analysis: Analysis, wans: readonly WanDetail
 	return wans.flatMap(({wan, seed, routes}) => {
 		const client = config.dhcpClients.find(row => isEnabled(row) && row.interface === wan.interface);
 		if (!client || dhcpClientsForTable(config, seed.table).length > 0) return [];
-		const literal = routes.filter(route => !isYes(route.dynamic) && routeGateways(route).some(gateway => !gateway.via && isAddressGateway(gateway.address)));
-		if (literal.length === 0 || literal.some(route => dhcpScriptUpdates(client, route, seed))) return [];
+		const scripts = runningScripts(config);
+		const stale = routes.find(route => !isYes(route.dynamic)
+			&& routeGateways(route).some(gateway => !gateway.via && isAddressGateway(gateway.address))
+			&& !scripts.some(script => setsGatewayOf(config, script.source, route)));
+		if (!stale) return [];
 		return [problem('static-gateway-on-dhcp-wan', wan.name, 'warning',
-			`${wan.name} gets its address by DHCP on ${client.interface} but its marked route has the fixed gateway ${routeGateways(literal[0])[0].address}; give the route a comment and have the DHCP client script set its gateway on bound`)];
+			`${wan.name} gets its address by DHCP on ${client.interface} but its marked route has the fixed gateway ${routeGateways(stale)[0].address}, which no script keeps current; give the route a comment and have the DHCP client script set its gateway on bound`)];
 	});
 }

@@ -63,18 +63,32 @@ function lanSide(config: RouterConfig, group: PccGroup | null): Analysis['lan'] 
 	return {interfaces, lists};
 }
 
+/** The interface that owns this address (`/ip address`), for rules keyed on a WAN's own address. */
+export function addressOwner(config: RouterConfig, address: string | undefined): string | undefined {
+	if (!address || address.startsWith('!')) return undefined;
+	const bare = address.endsWith('/32') ? address.slice(0, -3) : address;
+	return config.addresses.find(row => isEnabled(row) && row.address?.split('/')[0] === bare)?.interface;
+}
+
+/** Where a rule says its packets arrive: an in-interface (or list), or a WAN's own address. */
+export function arrivalOf(config: RouterConfig, rule: ReachedRule): {iface?: string; list?: string} {
+	const iface = matcherValue(rule, 'in-interface') ?? addressOwner(config, matcherValue(rule, 'dst-address'));
+	const list = matcherValue(rule, 'in-interface-list');
+	return {...(iface === undefined ? {} : {iface}), ...(list === undefined ? {} : {list})};
+}
+
 /**
  * Connection marking for traffic that arrives from outside: a mark-connection without a
- * classifier in prerouting or input that keys on an in-interface (or list) that is not the
- * LAN side of the PCC rules. Pins keyed on LAN addresses come in on the LAN and do not count.
+ * classifier in prerouting, input or forward (port forwards) that keys on an in-interface
+ * (or list) that is not the LAN side of the PCC rules, or on a WAN's own address. Pins
+ * keyed on LAN addresses come in on the LAN and do not count.
  */
-function inboundRules(walk: MangleWalk, lan: Analysis['lan']): ReachedRule[] {
+function inboundRules(config: RouterConfig, walk: MangleWalk, lan: Analysis['lan']): ReachedRule[] {
 	const found = new Map<Row, ReachedRule>();
-	for (const rule of [...walk.prerouting, ...walk.input]) {
+	for (const rule of [...walk.prerouting, ...walk.input, ...walk.forward]) {
 		if (rule.row.action !== 'mark-connection' || valueOf(rule.row, 'per-connection-classifier') !== undefined) continue;
 		if (!valueOf(rule.row, 'new-connection-mark') || found.has(rule.row)) continue;
-		const iface = matcherValue(rule, 'in-interface');
-		const list = matcherValue(rule, 'in-interface-list');
+		const {iface, list} = arrivalOf(config, rule);
 		const fromOutside = (iface !== undefined && !iface.startsWith('!') && !lan.interfaces.has(iface))
 			|| (list !== undefined && !list.startsWith('!') && !lan.lists.has(list));
 		if (fromOutside) found.set(rule.row, rule);
@@ -98,7 +112,7 @@ export function analyse(config: RouterConfig): Analysis {
 	const output = pccGroup(outputPcc, 'output');
 	const routes = markRoutes(walk);
 	const lan = lanSide(config, main);
-	const inbound = inboundRules(walk, lan);
+	const inbound = inboundRules(config, walk, lan);
 
 	const seeds = new Map<string, WanSeed>();
 	const seedFor = (routingMark: string, fallbackName: string): WanSeed => {

@@ -8,7 +8,7 @@ import {flushAll, sharedProbes, unpinnedProbes} from './problems/netwatch.js';
 import {unique} from './problems/problem.js';
 import {emptyLists, hotspotOnPcc, missingInbound, missingMasquerade, shadowed} from './problems/rules.js';
 import {
-	mismatchedRouting, missingCheckGateway, missingMainRoute, routingMarkRoutes, staticGatewayOnDhcp, unroutedMarks, unusedTables,
+	crossedGateways, mismatchedRouting, missingCheckGateway, missingMainRoute, routingMarkRoutes, staticGatewayOnDhcp, unroutedMarks, unusedTables,
 } from './problems/routing.js';
 import type {Problem} from './types.js';
 import type {WanDetail} from './wans.js';
@@ -31,6 +31,7 @@ export function findProblems(analysis: Analysis, wans: readonly WanDetail[]): Pr
 		...routingMarkRoutes(analysis),
 		...unusedTables(analysis),
 		...missingMainRoute(analysis, wans),
+		...crossedGateways(wans),
 		...missingMasquerade(wans),
 		...missingCheckGateway(wans),
 		...staticGatewayOnDhcp(analysis, wans),

@@ -155,7 +155,8 @@ export type ProblemCode =
 	| 'invalid-pcc-syntax'
 	| 'impossible-remainder'
 	| 'duplicate-pcc-rule'
-	| 'fasttrack-bypasses-pcc';
+	| 'fasttrack-bypasses-pcc'
+	| 'gateway-on-other-wan';
 
 export interface Problem {
 	code: ProblemCode;

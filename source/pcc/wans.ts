@@ -1,5 +1,5 @@
 import {walkChain, type ReachedRule} from './chains.js';
-import type {Analysis, WanSeed} from './analysis.js';
+import {arrivalOf, type Analysis, type WanSeed} from './analysis.js';
 import {interfaceMatches} from './interfaces.js';
 import {probesByWan, toProbe} from './netwatch.js';
 import {setsGatewayOf} from './scripts.js';
@@ -13,6 +13,8 @@ export interface WanDetail {
 	seed: WanSeed;
 	/** Its enabled default routes, least distance first. */
 	routes: Row[];
+	/** Its route leaves by `other`'s uplink although its inbound marking keys on `inbound`. */
+	crossed?: {other: string; inbound: string};
 }
 
 export function roundShare(value: number): number {
@@ -28,13 +30,11 @@ function uniqueGateways(routes: readonly Row[]): string[] {
 }
 
 /**
- * The interface a WAN leaves by. Route by route, least distance first: what the router
- * reports for it, its gateway (interface gateway, connected network, recursive host route),
- * a DHCP client whose script rewrites it. Then a DHCP client that installs into the WAN's
- * table, a srcnat rule tied to the WAN's marks, and last the interface its inbound marking
- * keys on.
+ * The interface its routes leave by, route by route, least distance first: what the router
+ * reports, what the gateway resolves to (interface gateway, connected network, recursive
+ * host route), or the DHCP client whose script rewrites that route's gateway.
  */
-function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly Row[]): string | null {
+function routeInterface(config: RouterConfig, routes: readonly Row[]): string | undefined {
 	const clients = config.dhcpClients.filter(isEnabled);
 	for (const route of routes) {
 		const reported = reportedInterface(route);
@@ -43,17 +43,30 @@ function egressInterface(config: RouterConfig, seed: WanSeed, routes: readonly R
 			const found = gatewayInterface(config, gateway);
 			if (found) return found;
 		}
-		const rewriting = clients.find(client => client.script !== undefined && setsGatewayOf(config, client.script, route));
-		if (rewriting?.interface) return rewriting.interface;
+		const rewriting = clients.find(client => client.interface && client.script !== undefined && setsGatewayOf(config, client.script, route));
+		if (rewriting) return rewriting.interface;
 	}
+	return undefined;
+}
+
+/** The interface its inbound marking keys on (in-interface, or the interface of its address). */
+function inboundInterface(config: RouterConfig, seed: WanSeed): string | undefined {
+	return seed.inbound.map(rule => arrivalOf(config, rule).iface).find(iface => iface !== undefined && !iface.startsWith('!'));
+}
+
+/**
+ * The interface a WAN leaves by, when its routes cannot tell (a DHCP, PPPoE or LTE uplink
+ * whose gateway is not in the configuration): a DHCP client that installs into its table, a
+ * srcnat rule tied to its marks, and last the interface its inbound marking keys on.
+ */
+function fallbackInterface(config: RouterConfig, seed: WanSeed): string | null {
 	const installing = dhcpClientsForTable(config, seed.table)[0];
 	if (installing?.interface) return installing.interface;
 	const nat = config.nat.find(row => isEnabled(row) && row.chain === 'srcnat' && valueOf(row, 'out-interface')
 		&& ((seed.routingMark !== '' && row['routing-mark'] === seed.routingMark)
 			|| seed.connectionMarks.includes(row['connection-mark'] ?? '')));
 	if (nat) return valueOf(nat, 'out-interface')!;
-	const inbound = seed.inbound.map(rule => valueOf(rule.row, 'in-interface')).find(Boolean);
-	return inbound ?? null;
+	return inboundInterface(config, seed) ?? null;
 }
 
 function masqueradeRules(config: RouterConfig): ReachedRule[] {
@@ -76,12 +89,19 @@ export function buildWans(analysis: Analysis): WanDetail[] {
 	const masquerades = masqueradeRules(config);
 	const partial = analysis.seeds.map(seed => {
 		const routes = seed.table ? defaultRoutes(config, seed.table) : [];
-		return {seed, routes, gateways: uniqueGateways(routes), iface: egressInterface(config, seed, routes)};
+		const viaRoutes = routeInterface(config, routes);
+		return {seed, routes, gateways: uniqueGateways(routes), iface: viaRoutes ?? fallbackInterface(config, seed), viaRoutes, inbound: inboundInterface(config, seed)};
 	});
+	// Its route leaves by the interface another WAN's inbound marking keys on, while its own
+	// inbound marking names a different one: the tables look crossed. Reported, not guessed at.
+	const crossedWith = (item: (typeof partial)[number]): string | undefined => item.viaRoutes && item.inbound && item.viaRoutes !== item.inbound
+		? partial.find(other => other !== item && other.inbound === item.viaRoutes)?.seed.name
+		: undefined;
 	const probes = probesByWan(config, partial.map(({seed, gateways, iface}) => ({
 		name: seed.name, routingMark: seed.routingMark, connectionMarks: seed.connectionMarks, gateways, interface: iface,
 	})));
-	return partial.map(({seed, routes, gateways, iface}) => {
+	return partial.map(item => {
+		const {seed, routes, gateways, iface} = item;
 		const [connectionMark = '', ...otherConnectionMarks] = seed.connectionMarks;
 		const wan: Wan = {
 			name: seed.name,
@@ -98,6 +118,7 @@ export function buildWans(analysis: Analysis): WanDetail[] {
 			masquerade: masqueradeCovers(config, masquerades, iface),
 			pccRuleIds: [...seed.pccRules.map(rule => rule.row), ...seed.disabledPcc].map(idOf).filter(id => id !== ''),
 		};
-		return {wan, seed, routes};
+		const other = crossedWith(item);
+		return {wan, seed, routes, ...(other === undefined ? {} : {crossed: {other, inbound: item.inbound!}})};
 	});
 }

@@ -123,3 +123,36 @@ test('duplicate-probe-host: the host two WANs\' probes share, not one probe whos
 	const shared = edit(text, 'host=9.9.9.9', 'host=1.0.0.1');
 	assert.deepEqual(only(await topologyOf(shared), 'duplicate-probe-host').map(problem => problem.subject), ['1.0.0.1']);
 });
+
+test('no-inbound-mark: marking by the WAN\'s address, in forward for port forwards, with the LAN-side mark, or nowhere known (v6)', async () => {
+	const text = await exportText('checks-v6-inbound-shapes.rsc');
+	const topology = await topologyOf(text);
+	assert.deepEqual(topology.wans.map(wan => [wan.name, wan.interface]), [['to_wan1', 'ether1'], ['to_wan2', 'ether2'], ['to_wan3', 'ether3'], ['to_wan4', null]]);
+	assert.deepEqual(findings(topology), [], 'each uplink with a known port marks what arrives on it; to_wan4\'s port is unknown');
+
+	const noForward = edit(text, /^add action=mark-connection chain=forward .*$/m, '');
+	assert.deepEqual(only(await topologyOf(noForward), 'no-inbound-mark').map(problem => problem.subject), ['to_wan2']);
+	const otherAddress = edit(text, 'dst-address=203.0.113.2 new-connection-mark', 'dst-address=203.0.113.9 new-connection-mark');
+	assert.deepEqual(only(await topologyOf(otherAddress), 'no-inbound-mark').map(problem => problem.subject), ['to_wan1'], 'an address the router does not have marks nothing');
+});
+
+test('no-inbound-mark: in the input chain with output mark-routing, with and without a guard (v7)', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	assert.deepEqual(only(await topologyOf(text), 'no-inbound-mark'), []);
+	const noWan2 = edit(text, /^add action=mark-connection chain=input .*$/m, '');
+	const [problem] = only(await topologyOf(noWan2), 'no-inbound-mark');
+	assert.equal(problem.subject, 'to_wan2');
+	assert.match(problem.message, /arrive on ether2, so replies .*; add chain=prerouting in-interface=ether2 connection-mark=no-mark action=mark-connection new-connection-mark=wan2_conn$/);
+});
+
+test('gateway-on-other-wan: a table whose gateway sits on another WAN\'s network is reported, not guessed (v7)', async () => {
+	const text = await exportText('checks-v7-defconf-fasttrack.rsc');
+	const guarded = edit(text, 'comment="defconf: fasttrack" connection-state', 'comment="defconf: fasttrack" connection-mark=no-mark connection-state');
+	const crossed = edit(guarded, 'gateway=203.0.113.1 routing-table=to_isp1', 'gateway=198.51.100.1 routing-table=to_isp1');
+	const topology = await topologyOf(crossed);
+	assert.deepEqual(findings(topology), ['gateway-on-other-wan:to_isp1']);
+	const [problem] = only(topology, 'gateway-on-other-wan');
+	assert.equal(problem.severity, 'error');
+	assert.match(problem.message, /to_isp1's default route via 198\.51\.100\.1 leaves by ether2, to_isp2's uplink, while connections arriving on ether1 are marked for to_isp1/);
+	assert.equal(topology.wans[0].interface, 'ether2', 'the interface is where its packets really go');
+});

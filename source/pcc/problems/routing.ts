@@ -109,3 +109,9 @@ export function staticGatewayOnDhcp(analysis: Analysis, wans: readonly WanDetail
 			`${wan.name} gets its address by DHCP on ${client.interface} but its marked route has the fixed gateway ${routeGateways(stale)[0].address}, which no script keeps current; give the route a comment and have the DHCP client script set its gateway on bound`)];
 	});
 }
+
+/** A table whose default route leaves by another WAN's uplink: the tables look crossed. */
+export function crossedGateways(wans: readonly WanDetail[]): Problem[] {
+	return wans.flatMap(({wan, crossed}) => crossed ? [problem('gateway-on-other-wan', wan.name, 'error',
+		`${wan.name}'s default route via ${wan.gateways[0] ?? '?'} leaves by ${wan.interface}, ${crossed.other}'s uplink, while connections arriving on ${crossed.inbound} are marked for ${wan.name}; the tables look crossed, so give ${wan.name}'s routes the gateway on ${crossed.inbound}`)] : []);
+}

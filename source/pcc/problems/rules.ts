@@ -1,4 +1,4 @@
-import type {Analysis} from '../analysis.js';
+import {arrivalOf, type Analysis} from '../analysis.js';
 import {matcherValues, shadowedRules} from '../chains.js';
 import {mangleEntries} from '../groups.js';
 import {addressListFilled, interfaceListMembers, interfaceMatches, isBuiltinList} from '../interfaces.js';
@@ -66,15 +66,19 @@ export function hotspotOnPcc(analysis: Analysis): Problem[] {
 }
 
 export function missingInbound(analysis: Analysis, wans: readonly WanDetail[]): Problem[] {
-	return wans.flatMap(({wan, seed}) => {
-		// A WAN nothing routes is reported as such (connection-mark-without-routing).
-		if (seed.remainders.length === 0 || seed.routingMark === '') return [];
-		const marks = seed.inbound.filter(rule => wan.interface === null
-			|| interfaceMatches(analysis.config, wan.interface, matcherValues(rule, 'in-interface')[0], matcherValues(rule, 'in-interface-list')[0]));
+	return wans.flatMap(({wan, seed, crossed}) => {
+		// A WAN nothing routes is reported as such (connection-mark-without-routing); one whose
+		// interface is unknown cannot be checked, and guessing would be a false alarm.
+		// Crossed tables are reported as such (gateway-on-other-wan).
+		if (seed.remainders.length === 0 || seed.routingMark === '' || wan.interface === null || crossed) return [];
+		const iface = wan.interface;
+		const marks = seed.inbound.filter(rule => {
+			const arrival = arrivalOf(analysis.config, rule);
+			return interfaceMatches(analysis.config, iface, arrival.iface, arrival.list);
+		});
 		if (marks.length > 0) return [];
-		const where = wan.interface ?? `${wan.name}'s interface`;
 		return [problem('no-inbound-mark', wan.name, 'warning',
-			`nothing marks connections that arrive on ${where}, so replies to them may leave by another WAN; add chain=prerouting in-interface=${wan.interface ?? '...'} connection-mark=no-mark action=mark-connection new-connection-mark=${wan.connectionMark || '...'}`)];
+			`nothing marks connections that arrive on ${iface}, so replies to them may leave by another WAN; add chain=prerouting in-interface=${iface} connection-mark=no-mark action=mark-connection new-connection-mark=${wan.connectionMark || '...'}`)];
 	});
 }
 

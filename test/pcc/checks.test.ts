@@ -156,3 +156,18 @@ test('gateway-on-other-wan: a table whose gateway sits on another WAN\'s network
 	assert.match(problem.message, /to_isp1's default route via 198\.51\.100\.1 leaves by ether2, to_isp2's uplink, while connections arriving on ether1 are marked for to_isp1/);
 	assert.equal(topology.wans[0].interface, 'ether2', 'the interface is where its packets really go');
 });
+
+test('empty-address-list: exclusions, pins and mark-routing count, and names are case-sensitive (v7)', async () => {
+	const text = await exportText('checks-v7-dhcp-scripts.rsc');
+	assert.deepEqual(only(await topologyOf(text), 'empty-address-list'), []);
+
+	const otherCase = edit(text, 'dst-address-list=LAN-NETS src-address-list=LAN-NETS', 'dst-address-list=LAN-nets src-address-list=LAN-NETS');
+	const [problem] = only(await topologyOf(otherCase), 'empty-address-list');
+	assert.equal(problem.subject, 'LAN-nets', 'the exclusion before PCC names a list that does not exist');
+	const pinned = edit(text, 'add action=mark-connection chain=prerouting connection-mark=no-mark in-interface=ether1',
+		'add action=mark-connection chain=prerouting connection-mark=no-mark connection-state=new new-connection-mark=wan1_conn passthrough=no src-address-list=voip-phones comment="VoIP by wan1"\nadd action=mark-connection chain=prerouting connection-mark=no-mark in-interface=ether1');
+	assert.deepEqual(only(await topologyOf(pinned), 'empty-address-list').map(item => item.subject), ['voip-phones']);
+	const routed = edit(text, 'add action=mark-routing chain=output connection-mark=wan1_conn new-routing-mark=to_wan1 passthrough=no',
+		'add action=mark-routing chain=output connection-mark=wan1_conn dst-address-list=!Local new-routing-mark=to_wan1 passthrough=no');
+	assert.deepEqual(only(await topologyOf(routed), 'empty-address-list').map(item => item.subject), ['Local']);
+});

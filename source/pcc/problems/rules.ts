@@ -22,34 +22,43 @@ export function shadowed(analysis: Analysis): Problem[] {
 	});
 }
 
-/** Lists the PCC rules (or the jumps leading to them) match on. */
-function pccLists(analysis: Analysis, names: readonly string[]): string[] {
+/** Actions that decide where a connection is balanced: marks, exclusions before them, jumps. */
+const balancingActions = new Set(['mark-connection', 'mark-routing', 'accept', 'return', 'jump']);
+
+/**
+ * Lists the rules relevant to balancing match on (on the rule or a jump leading to it):
+ * PCC rules, exclusions and pins, mark-routing, in prerouting and output.
+ */
+function balancingLists(analysis: Analysis, names: readonly string[]): string[] {
 	const lists: string[] = [];
-	for (const group of [analysis.main, analysis.output]) {
-		for (const rule of group?.rules ?? []) {
-			for (const place of rule.places) {
-				for (const name of names) {
-					for (const value of matcherValues(place, name)) {
-						const list = negation(value).name;
-						if (!lists.includes(list)) lists.push(list);
-					}
-				}
+	for (const rule of [...analysis.walk.prerouting, ...analysis.walk.output]) {
+		if (!balancingActions.has(rule.row.action ?? 'accept')) continue;
+		for (const name of names) {
+			for (const value of matcherValues(rule, name)) {
+				const list = negation(value).name;
+				if (!lists.includes(list)) lists.push(list);
 			}
 		}
 	}
 	return lists;
 }
 
+/** A list spelt with other case: RouterOS names are case-sensitive, so it is another list. */
+function otherCase(names: ReadonlyArray<string | undefined>, list: string): string {
+	const near = names.find(name => name !== undefined && name !== list && name.toLowerCase() === list.toLowerCase());
+	return near ? ` (there is "${near}"; names are case-sensitive)` : '';
+}
+
 export function emptyLists(analysis: Analysis): Problem[] {
 	const {config} = analysis;
-	const interfaceLists = pccLists(analysis, ['in-interface-list', 'out-interface-list'])
+	const interfaceLists = balancingLists(analysis, ['in-interface-list', 'out-interface-list'])
 		.filter(list => !isBuiltinList(list) && interfaceListMembers(config, list).size === 0)
 		.map(list => problem('empty-interface-list', list, 'error',
-			`interface list ${list} used by the PCC rules has no members, so they never match (or always, where negated); add the LAN interfaces with /interface/list/member add list=${list} interface=...`));
-	const addressLists = pccLists(analysis, ['src-address-list', 'dst-address-list'])
+			`interface list ${list} used by the balancing rules has no members${otherCase(config.interfaceLists.map(row => row.name), list)}, so they never match (or always, where negated); add the LAN interfaces with /interface/list/member add list=${list} interface=...`));
+	const addressLists = balancingLists(analysis, ['src-address-list', 'dst-address-list'])
 		.filter(list => !addressListFilled(config, list))
 		.map(list => problem('empty-address-list', list, 'error',
-			`address list ${list} used by the PCC rules has no entries, so they never match (or always, where negated); add entries with /ip/firewall/address-list add list=${list} address=...`));
+			`address list ${list} used by the balancing rules has no entries${otherCase(config.addressLists.map(row => row.list), list)}, so they never match (or always, where negated); add entries with /ip/firewall/address-list add list=${list} address=...`));
 	return [...interfaceLists, ...addressLists];
 }
 

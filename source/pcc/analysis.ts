@@ -104,7 +104,7 @@ function disabledPcc(mangle: readonly Row[], walk: MangleWalk): Row[] {
 }
 
 export function analyse(config: RouterConfig): Analysis {
-	const walk = walkMangle(config.mangle);
+	const walk = walkMangle(config.mangle, {listMembers: list => interfaceListMembers(config, list)});
 	const preroutingPcc = pccRules(walk.prerouting, 'prerouting');
 	const outputPcc = pccRules(walk.output, 'output');
 	const others = (['input', 'forward', 'postrouting'] as const).flatMap(entry => pccRules(walk[entry], entry));

@@ -1,4 +1,4 @@
-import {walkChain, matcherValue, type ReachedRule} from './chains.js';
+import {walkChain, matcherValue, type MatchContext, type ReachedRule} from './chains.js';
 import {parseClassifier} from './classifier.js';
 import {idOf, valueOf} from './rows.js';
 import type {Classifier, HashFields, Row} from './types.js';
@@ -36,8 +36,8 @@ export interface MarkRoute {
 export const mangleEntries = ['prerouting', 'input', 'forward', 'output', 'postrouting'] as const;
 export type MangleWalk = Record<(typeof mangleEntries)[number], ReachedRule[]>;
 
-export function walkMangle(mangle: readonly Row[]): MangleWalk {
-	return Object.fromEntries(mangleEntries.map(entry => [entry, walkChain(mangle, entry)])) as MangleWalk;
+export function walkMangle(mangle: readonly Row[], context?: MatchContext): MangleWalk {
+	return Object.fromEntries(mangleEntries.map(entry => [entry, walkChain(mangle, entry, context)])) as MangleWalk;
 }
 
 /** Enumerating buckets is only sensible for denominators people write. */

@@ -171,3 +171,19 @@ test('empty-address-list: exclusions, pins and mark-routing count, and names are
 		'add action=mark-routing chain=output connection-mark=wan1_conn dst-address-list=!Local new-routing-mark=to_wan1 passthrough=no');
 	assert.deepEqual(only(await topologyOf(routed), 'empty-address-list').map(item => item.subject), ['Local']);
 });
+
+test('rule-shadowed: an accept after a return takes only what the return let through; lists and interfaces compared by members (v6)', async () => {
+	const text = await exportText('checks-v6-exempt-chain.rsc');
+	const topology = await topologyOf(text);
+	assert.deepEqual(findings(topology), [], 'the exempt chain accepts only exempt-hosts: the rest goes on to the PCC rules');
+	assert.deepEqual(topology.wans.map(wan => wan.remainders), [[0], [1]]);
+
+	const noReturn = edit(text, /^add action=return chain=exempt .*$/m, '');
+	assert.deepEqual(only(await topologyOf(noReturn), 'rule-shadowed').map(problem => problem.subject), ['isp1_conn', 'isp2_conn', 'to_isp1', 'to_isp2'],
+		'without the return everything from bridge1 is accepted, the PCC rules reached by in-interface-list=LAN included');
+	const otherBridge = edit(noReturn, 'add action=jump chain=prerouting in-interface=bridge1 jump-target=exempt', 'add action=jump chain=prerouting in-interface=ether3 jump-target=exempt');
+	assert.deepEqual(only(await topologyOf(otherBridge), 'rule-shadowed'), [], 'an accept for another interface leaves them alone');
+	const subnet = edit(noReturn, 'add action=accept chain=exempt comment=', 'add action=accept chain=exempt src-address=192.168.0.0/16 comment=');
+	const pinned = edit(subnet, 'add action=mark-routing chain=prerouting connection-mark=isp1_conn in-interface=bridge1', 'add action=mark-routing chain=prerouting connection-mark=isp1_conn in-interface=bridge1 src-address=192.168.10.0/24');
+	assert.ok(only(await topologyOf(pinned), 'rule-shadowed').some(problem => problem.subject === 'to_isp1'), 'a /24 inside the accepted /16 is taken too');
+});

@@ -1,4 +1,4 @@
-import {walkChain, matcherValue, type MatchContext, type ReachedRule} from './chains.js';
+import {walkChain, matcherValues, type MatchContext, type ReachedRule} from './chains.js';
 import {parseClassifier} from './classifier.js';
 import {idOf, valueOf} from './rows.js';
 import type {Classifier, HashFields, Row} from './types.js';
@@ -99,9 +99,11 @@ export function markRoutes(walk: MangleWalk): MarkRoute[] {
 	for (const entry of mangleEntries) {
 		for (const rule of walk[entry]) {
 			if (rule.row.action !== 'mark-routing' || valueOf(rule.row, 'per-connection-classifier') !== undefined) continue;
-			const connectionMark = matcherValue(rule, 'connection-mark');
+			// The rule's own mark, else one on a jump to it: a jump's `connection-mark=!no-mark` guard
+			// only says the rules behind it see marked connections.
+			const connectionMark = matcherValues(rule, 'connection-mark').filter(mark => !mark.startsWith('!') && mark !== 'no-mark').pop();
 			const routingMark = valueOf(rule.row, 'new-routing-mark');
-			if (!connectionMark || connectionMark.startsWith('!') || connectionMark === 'no-mark' || !routingMark) continue;
+			if (!connectionMark || !routingMark) continue;
 			const key = `${entry}\0${idOf(rule.row) || rule.index}`;
 			if (seen.has(key)) continue;
 			seen.add(key);

@@ -5,6 +5,8 @@ export interface BalancingStatus {
 	status: 'ok' | 'degraded';
 	/** One line: what is wrong, or what holds when nothing is (`every WAN is up`). */
 	reason: string;
+	/** Degraded because PCC balances nothing (not because a WAN, shown as down, is down). */
+	notBalancing: boolean;
 }
 
 /**
@@ -31,19 +33,19 @@ function listed(names: readonly string[]): string {
  */
 export function balancingStatus(topology: Topology, wans: readonly StatusWan[], counts: ConnectionCounts): BalancingStatus {
 	const configured = topology.hash !== null || topology.wans.some(wan => wan.pccRuleIds.length > 0);
-	if (!configured && wans.length === 0) return {status: 'ok', reason: 'no PCC WANs to watch'};
+	if (!configured && wans.length === 0) return {status: 'ok', reason: 'no PCC WANs to watch', notBalancing: false};
 	const down = wans.filter(wan => wan.state === 'down').map(wan => wan.name);
-	if (down.length > 0) return {status: 'degraded', reason: listed(down)};
-	if (!configured) return {status: 'ok', reason: 'every WAN is up (no PCC rule balances new connections)'};
+	if (down.length > 0) return {status: 'degraded', reason: listed(down), notBalancing: false};
+	if (!configured) return {status: 'ok', reason: 'every WAN is up (no PCC rule balances new connections)', notBalancing: false};
 	if (topology.hash === null) {
-		return {status: 'degraded', reason: 'every PCC rule is disabled, so no new connection is balanced'};
+		return {status: 'degraded', reason: 'every PCC rule is disabled, so no new connection is balanced', notBalancing: true};
 	}
 	if (topology.wans.every(wan => wan.remainders.length === 0)) {
-		return {status: 'degraded', reason: 'no enabled PCC rule claims a bucket, so every new connection goes unmarked to table main'};
+		return {status: 'degraded', reason: 'no enabled PCC rule claims a bucket, so every new connection goes unmarked to table main', notBalancing: true};
 	}
 	const marked = wans.reduce((sum, wan) => sum + wan.connections, 0);
 	if (marked === 0 && counts.total >= unmarkedMinimumConnections) {
-		return {status: 'degraded', reason: `all ${counts.total} connections are unmarked although every WAN is up, so PCC is not marking them`};
+		return {status: 'degraded', reason: `all ${counts.total} connections are unmarked although every WAN is up, so PCC is not marking them`, notBalancing: true};
 	}
-	return {status: 'ok', reason: 'every WAN is up'};
+	return {status: 'ok', reason: 'every WAN is up', notBalancing: false};
 }

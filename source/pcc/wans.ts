@@ -69,6 +69,17 @@ function fallbackInterface(config: RouterConfig, seed: WanSeed): string | null {
 	return inboundInterface(config, seed) ?? null;
 }
 
+/**
+ * The connection mark its LAN-side PCC rules set: '' when they mark routing directly. A WAN
+ * without LAN-side PCC rules (only inbound or output marks lead to it) goes by its first mark.
+ */
+function lanSideMark(seed: WanSeed): string {
+	const lanSide = [...seed.pccRules.filter(rule => rule.action === 'mark-connection').map(rule => rule.mark),
+		...seed.disabledPcc.map(row => valueOf(row, 'new-connection-mark') ?? '')].find(mark => mark !== '');
+	if (lanSide) return lanSide;
+	return seed.pccRules.length > 0 ? '' : seed.connectionMarks[0] ?? '';
+}
+
 function masqueradeRules(config: RouterConfig): ReachedRule[] {
 	return walkChain(config.nat, 'srcnat').filter(rule => rule.row.action === 'masquerade' || rule.row.action === 'src-nat');
 }
@@ -102,7 +113,8 @@ export function buildWans(analysis: Analysis): WanDetail[] {
 	})));
 	return partial.map(item => {
 		const {seed, routes, gateways, iface} = item;
-		const [connectionMark = '', ...otherConnectionMarks] = seed.connectionMarks;
+		const connectionMark = lanSideMark(seed);
+		const otherConnectionMarks = seed.connectionMarks.filter(mark => mark !== connectionMark);
 		const wan: Wan = {
 			name: seed.name,
 			connectionMark,

@@ -62,7 +62,8 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 	const badge = state.readOnly ? `  [READ-ONLY: ${state.readOnly}]` : '';
 	const counting = countingText(state, now);
 	const balancing = state.snapshot ? balancingStatus(state.snapshot.topology, state.wans, state.snapshot.counts) : null;
-	const degraded = balancing?.status === 'degraded' ? `  DEGRADED: ${balancing.reason}` : '';
+	// A WAN that is down says so in its own row; this is for PCC configured but balancing nothing.
+	const degraded = balancing?.notBalancing ? `  DEGRADED: ${balancing.reason}` : '';
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">

@@ -1,4 +1,4 @@
-import {balancingStatus} from '../pcc/status.js';
+import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
 import {roundShare} from '../pcc/wans.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
@@ -52,6 +52,10 @@ export interface OnceInputs {
 	counting: OnceDocument['counting'];
 }
 
+function statusOf({status, reason}: BalancingStatus): Pick<OnceDocument, 'status' | 'reason'> {
+	return {status, reason};
+}
+
 export function onceDocument(inputs: OnceInputs): OnceDocument {
 	const {topology} = inputs;
 	return {
@@ -82,7 +86,7 @@ export function onceDocument(inputs: OnceInputs): OnceDocument {
 		},
 		connections: inputs.counts,
 		counting: inputs.counting,
-		...balancingStatus(topology, inputs.wans, inputs.counts),
+		...statusOf(balancingStatus(topology, inputs.wans, inputs.counts)),
 	};
 }
 

@@ -101,12 +101,12 @@ test('v6 mid-rework: disabled old set ignored, the new set\'s mistakes reported'
 	assert.deepEqual(findings(topology), [
 		'unassigned-bucket:4/3',
 		'duplicate-bucket:4/1',
-		'mark-routing-uses-pcc:to_isp3',
 		'empty-interface-list:LAN',
 		'empty-address-list:no_pcc',
 		'connection-mark-without-routing:isp2_conn',
 		'no-route-for-routing-mark:to_isp9',
 		'no-main-default-route:',
+		'mark-routing-uses-pcc:to_isp3',
 		'missing-connection-state-new:isp2_conn',
 		'no-inbound-mark:to_isp1',
 		'no-inbound-mark:to_isp3',

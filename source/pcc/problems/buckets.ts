@@ -56,8 +56,8 @@ export function unguardedMarking(analysis: Analysis): Problem[] {
 export function pccOnMarkRouting(analysis: Analysis): Problem[] {
 	return analysis.allPcc
 		.filter(rule => rule.action === 'mark-routing')
-		.map(rule => problem('mark-routing-uses-pcc', rule.mark, 'error',
-			`per-connection-classifier sits on a mark-routing rule for ${rule.mark}, so nothing is kept in connection tracking; mark connections with it (action=mark-connection) and route on connection-mark`));
+		.map(rule => problem('mark-routing-uses-pcc', rule.mark, 'warning',
+			`per-connection-classifier sits on a mark-routing rule for ${rule.mark}: every packet is hashed again and its connections carry no mark to count, pin replies or flush by; mark connections with it (action=mark-connection) and route on connection-mark`));
 }
 
 export function invalidClassifiers(analysis: Analysis): Problem[] {

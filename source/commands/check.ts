@@ -27,8 +27,17 @@ export interface CheckDocument {
 	problems: Problem[];
 }
 
-/** A comma list of remainders is the one refusal whose fix is certain: one rule per remainder. */
-function fixFor(text: string, reason: string): string | undefined {
+/**
+ * The fix for a refusal, where it is certain: one rule per remainder for a comma list, and
+ * the version's own words for RouterOS 7 syntax read as 6.
+ */
+function fixFor(text: string, reason: string, major: number): string | undefined {
+	if (major === 6 && /^\/routing table\b/.test(reason)) {
+		return 'RouterOS 6 has no routing tables to create: a routing mark needs only routes with routing-mark= (or give --routeros 7 if the export is from 7)';
+	}
+	if (major === 6 && /\brouting-table=/.test(text) && /unknown parameter/.test(reason)) {
+		return 'RouterOS 6 routes take routing-mark=NAME instead of routing-table=NAME';
+	}
 	const value = /per-connection-classifier=(\S+)/.exec(text)?.[1];
 	if (!value || !/is a list/.test(reason)) return undefined;
 	const classifier = parseClassifier(value.replace(/^"|"$/g, ''));
@@ -60,7 +69,7 @@ async function review(file: string, text: string, options: CliOptions): Promise<
 		const lines = text.split(/\r?\n/);
 		const refused = sim.warnings.map(warning => {
 			const line = commandText(lines, warning.line);
-			const fix = fixFor(line, warning.message);
+			const fix = fixFor(line, warning.message, Number.parseInt(sim.version, 10));
 			return {line: warning.line, text: line, reason: warning.message, ...(fix ? {fix} : {})};
 		});
 		return {file, routeros: sim.version, refused, pcc: document.pcc, problems: topology.problems};

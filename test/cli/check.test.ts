@@ -57,6 +57,14 @@ test('check: exit 1 for an error finding, 0 when only warnings remain', async ()
 	}
 });
 
+test('check --routeros 6.49 on a RouterOS 7 export: its tables and routing-table= are refused, with the v6 way', async () => {
+	const result = await runCli(['check', fixture('exports/v7-two-wan-clean.rsc'), '--routeros', '6.49']);
+	assert.equal(result.code, 1);
+	assert.match(result.stdout, /read as RouterOS 6\.49/);
+	assert.match(result.stdout, /line 12: add disabled=no fib name=wan1\n.*\n {4}fix: RouterOS 6 has no routing tables to create/);
+	assert.match(result.stdout, /routing-table=wan1\n {4}\/ip route add: unknown parameter\n {4}fix: RouterOS 6 routes take routing-mark=NAME instead of routing-table=NAME\n/);
+});
+
 test('check: a file that cannot be read is one line and exit 2', async () => {
 	const missing = await runCli(['check', '/nonexistent.invalid/router.rsc']);
 	assert.equal(missing.code, 2);

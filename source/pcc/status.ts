@@ -38,14 +38,14 @@ export function balancingStatus(topology: Topology, wans: readonly StatusWan[], 
 	if (down.length > 0) return {status: 'degraded', reason: listed(down), notBalancing: false};
 	if (!configured) return {status: 'ok', reason: 'every WAN is up (no PCC rule balances new connections)', notBalancing: false};
 	if (topology.hash === null) {
-		return {status: 'degraded', reason: 'every PCC rule is disabled, so no new connection is balanced', notBalancing: true};
+		return {status: 'degraded', reason: 'every PCC rule is disabled', notBalancing: true};
 	}
 	if (topology.wans.every(wan => wan.remainders.length === 0)) {
-		return {status: 'degraded', reason: 'no enabled PCC rule claims a bucket, so every new connection goes unmarked to table main', notBalancing: true};
+		return {status: 'degraded', reason: 'no enabled PCC rule claims a bucket', notBalancing: true};
 	}
 	const marked = wans.reduce((sum, wan) => sum + wan.connections, 0);
 	if (marked === 0 && counts.total >= unmarkedMinimumConnections) {
-		return {status: 'degraded', reason: `all ${counts.total} connections are unmarked although every WAN is up, so PCC is not marking them`, notBalancing: true};
+		return {status: 'degraded', reason: `all ${counts.total} connections unmarked with every WAN up`, notBalancing: true};
 	}
 	return {status: 'ok', reason: 'every WAN is up', notBalancing: false};
 }

@@ -33,7 +33,7 @@ const scenarios: Record<string, Expected> = {
 	'routeros6': {routeros: 6, hash: 'both-addresses', denominator: 2, wans: [['to_WAN1', 'WAN1_conn', [0], 0.5], ['to_WAN2', 'WAN2_conn', [1], 0.5]]},
 };
 
-const documentKeys = ['connections', 'counting', 'pcc', 'router', 'routeros', 'status'];
+const documentKeys = ['connections', 'counting', 'pcc', 'reason', 'router', 'routeros', 'status'];
 const wanKeys = [
 	'actualShare', 'checkGateway', 'connectionMark', 'connections', 'gateways', 'interface', 'name', 'netwatch',
 	'otherConnectionMarks', 'remainders', 'routeActive', 'routingMark', 'share', 'state',

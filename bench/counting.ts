@@ -37,8 +37,9 @@ export interface CountingRun {
 function shownCounts(lines: readonly string[]): Map<string, number> {
 	const shown = new Map<string, number>();
 	for (const line of lines) {
-		const match = /^\W*(wan\d)\s+\S+\s+\d+%\s+([\d,]+)\s+\d+%/.exec(line);
-		if (match) shown.set(match[1], Number(match[2].replaceAll(',', '')));
+		// 9,844, or 465k where the grouped number does not fit the column.
+		const match = /^\W*(wan\d)\s+\S+\s+\d+%\s+([\d,.]+)(k?)\s+\d+%/.exec(line);
+		if (match) shown.set(match[1], Number(match[2].replaceAll(',', '')) * (match[3] === 'k' ? 1000 : 1));
 	}
 	return shown;
 }

@@ -17,13 +17,18 @@ function gatewayText(wan: WanView): string {
 	return `${mark}${wan.gateway}`;
 }
 
+function fitted(text: string, shorter: string, width: number): string {
+	return text.length <= width ? text : shorter;
+}
+
 /** At 80 columns everything but the trend fits; narrower, the least telling columns go first. */
 function wanColumns(history: History): Array<Column<WanView>> {
 	return [
 		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: wan => wan.name},
 		{title: 'BUCKET', width: 6, priority: 3, text: wan => wan.buckets},
 		{title: 'CFG', width: 4, priority: 2, align: 'right', text: wan => percent(wan.share)},
-		{title: 'CONNS', width: 6, priority: 0, align: 'right', text: wan => count(wan.connections)},
+		// 464,612 does not fit six cells: 465k says more than 464,6… would.
+		{title: 'CONNS', width: 6, priority: 0, align: 'right', text: (wan, width) => fitted(count(wan.connections), short(wan.connections), width)},
 		{
 			title: 'ACTUAL',
 			width: 6,

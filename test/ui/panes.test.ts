@@ -77,3 +77,15 @@ test('layout: one pane at 80x24, two stacked when tall, side by side when wide',
 	const crowded = computeLayout(80, 24, 20, 'wans');
 	assert.ok(crowded.wanLines <= 23 - 3 - 5 && crowded.panes.length === 1);
 });
+
+test('a WAN with hundreds of thousands of connections shows them shortened, not cut off', t => {
+	const ticks = healthyTicks();
+	const last = ticks.at(-1)!;
+	ticks.push({...last, at: last.at + 2000, connections: {wan1: 464_612, wan2: 279_301, wan3: 9_844}});
+	const app = renderApp(stateFrom(ticks), {columns: 120, rows: 40});
+	t.after(() => app.unmount());
+	const row = (wan: string) => app.frame().split('\n').find(line => new RegExp(`^\\W*${wan} `).test(line)) ?? '';
+	assert.match(row('wan1'), / 465k +\d+%/);
+	assert.match(row('wan2'), / 279k +\d+%/);
+	assert.match(row('wan3'), / 9,844 +\d+%/);
+});

@@ -159,6 +159,32 @@ def _():
         reader.close()
 
 
+@step('monitoring')
+def _():
+    return {
+        'package': next(iter(api.path('system', 'package')))['name'],
+        'active': sorted({(row['name'], row['via']) for row in api.path('user', 'active')}),
+        'cpus': len(tuple(api.path('system', 'resource', 'cpu'))),
+        'ether1': [(row['name'], row['status'], row['full-duplex']) for row in api('/interface/ethernet/monitor', numbers='ether1', once=True)],
+    }
+
+
+@step('new_account')
+def _():
+    api.path('user').add(name='ops', group='read', password='s3cret')
+    ops = api_for('ops', 's3cret')
+    try:
+        rows = len(tuple(ops.path('interface')))
+        try:
+            ops.path('user').add(name='eve', group='full', password='x')
+            added = 'added'
+        except TrapError as error:
+            added = error.message
+        return {'rows': rows, 'add': added}
+    finally:
+        ops.close()
+
+
 @step('wrong_password')
 def _():
     api_for('admin', 'not the password')

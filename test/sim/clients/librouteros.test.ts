@@ -81,18 +81,26 @@ function checkCommonAnswers(seen: Seen, identity: string): void {
 	assert.deepEqual(seen.no_slash, {trap: 'no such command prefix', category: null});
 	assert.deepEqual(seen.no_such_item, {trap: 'no such item', category: null});
 	assert.deepEqual(seen.read_only_user, {rows: 5, add: 'not enough permissions (9)'});
+	const monitoring = seen.monitoring as {package: string; active: unknown; cpus: number; ether1: unknown};
+	// The reader's session may still be closing: admin's own is there for sure.
+	assert.ok((monitoring.active as string[][]).some(([name, via]) => name === 'admin' && via === 'api'), JSON.stringify(monitoring.active));
+	assert.equal(monitoring.cpus, 4);
+	assert.deepEqual(monitoring.ether1, [['ether1', 'link-ok', true]]);
+	assert.deepEqual(seen.new_account, {rows: 6, add: 'not enough permissions (9)'});
 }
 
 describe('librouteros against the simulator', {skip}, () => {
 	it('RouterOS 7 (plain login, !empty): prints with queries and proplist, changes, traps', async () => {
 		const seen = await run('failover', undefined, 'plain');
 		checkCommonAnswers(seen, 'pcc-failover');
+		assert.equal((seen.monitoring as {package: string}).package, 'routeros');
 		assert.deepEqual(seen.wrong_password, {trap: 'invalid user name or password (6)', category: null});
 	});
 
 	it('RouterOS 6.42 (challenge login): the same answers', async () => {
 		const seen = await run('routeros6', '6.42.12', 'token');
 		checkCommonAnswers(seen, 'pcc-routeros6');
+		assert.equal((seen.monitoring as {package: string}).package, 'routeros-mmips');
 		assert.deepEqual(seen.wrong_password, {trap: 'cannot log in', category: null});
 	});
 });

@@ -49,7 +49,7 @@ export const ethernetMonitor: MenuAction = {
 					name,
 					status: 'link-ok',
 					'auto-negotiation': auto ? 'done' : 'disabled',
-					rate: v7 ? '1Gbps' : '1Gbps',
+					rate: '1Gbps',
 					'full-duplex': 'true',
 					'tx-flow-control': 'false',
 					'rx-flow-control': 'false',

@@ -46,16 +46,20 @@ function fixFor(text: string, reason: string, major: number): string | undefined
 	return `one rule per remainder: ${classifier.remainders.length} copies of this rule with per-connection-classifier=${classifier.negated ? '!' : ''}${classifier.hash}:${values.join(', :')}`;
 }
 
-/** The command as written: its first line and the lines it continues onto with a trailing `\`. */
+/**
+ * The command as written: its first line and the lines it continues onto with a trailing `\`.
+ * An export may wrap inside a value, so the pieces join as they stand, without a space
+ * (the space before a `\` that falls between words is kept).
+ */
 function commandText(lines: readonly string[], line: number): string {
-	const parts: string[] = [];
+	let text = '';
 	for (let index = line - 1; index >= 0 && index < lines.length; index++) {
-		const text = lines[index];
-		const continued = /\\\s*$/.test(text);
-		parts.push((continued ? text.replace(/\\\s*$/, '') : text).trim());
+		const raw = lines[index].trim();
+		const continued = /\\$/.test(raw);
+		text += continued ? raw.slice(0, -1) : raw;
 		if (!continued) break;
 	}
-	return parts.join(' ').replace(/\s+/g, ' ');
+	return text;
 }
 
 async function review(file: string, text: string, options: CliOptions): Promise<CheckDocument> {

@@ -65,6 +65,22 @@ test('check --routeros 6.49 on a RouterOS 7 export: its tables and routing-table
 	assert.match(result.stdout, /routing-table=wan1\n {4}\/ip route add: unknown parameter\n {4}fix: RouterOS 6 routes take routing-mark=NAME instead of routing-table=NAME\n/);
 });
 
+test('check: a refused command wrapped inside a value is shown as one line, joined where the export broke it', async () => {
+	const dir = await mkdtemp(join(tmpdir(), 'pccmon-check-'));
+	try {
+		const text = await readFile(fixture('exports/v7-two-wan-clean.rsc'), 'utf8');
+		const file = join(dir, 'wrapped.rsc');
+		const wrapped = text.replace('add check-gateway=ping disabled=no distance=1 dst-address=0.0.0.0/0 gateway=203.0.113.1 routing-table=wan1',
+			'add check-gateway=ping disabled=no distance=1 dst-address=0.0.0.0/0 gateway=203.0.1\\\n    13.1 \\\n    routing-table=wan1');
+		assert.notEqual(wrapped, text);
+		await writeFile(file, wrapped);
+		const result = await runCli(['check', file, '--routeros', '6.49']);
+		assert.match(result.stdout, /line 31: add check-gateway=ping disabled=no distance=1 dst-address=0\.0\.0\.0\/0 gateway=203\.0\.113\.1 routing-table=wan1\n/);
+	} finally {
+		await rm(dir, {recursive: true, force: true});
+	}
+});
+
 test('check: a file that cannot be read is one line and exit 2', async () => {
 	const missing = await runCli(['check', '/nonexistent.invalid/router.rsc']);
 	assert.equal(missing.code, 2);

@@ -317,5 +317,12 @@ test('every problem code is in the README\'s problem table, with its severity', 
 	const codes = await problemCodes();
 	const {readFile} = await import('node:fs/promises');
 	const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-	for (const code of codes) assert.match(readme, new RegExp(`^\\| \`${code}\` \\| (error|warning) \\|`, 'm'), `${code} is not in the README's table`);
+	const {readdir} = await import('node:fs/promises');
+	const checks = new URL('../../source/pcc/problems/', import.meta.url);
+	const sources = (await Promise.all((await readdir(checks)).map(name => readFile(new URL(name, checks), 'utf8')))).join('\n');
+	for (const code of codes) {
+		const severity = new RegExp(`problem\\('${code}',\\s*(?:''|[^,']+),\\s*'(error|warning)'`).exec(sources)?.[1];
+		assert.ok(severity, `${code} is raised somewhere with a severity`);
+		assert.match(readme, new RegExp(`^\\| \`${code}\` \\| ${severity} \\|`, 'm'), `${code} is not in the README's table as ${severity}`);
+	}
 });

@@ -14,7 +14,7 @@ export interface ConnectionCountsByProtocol {
 	other: number;
 }
 
-/** Count-only per protocol (routeros-api.md §10): four cheap queries, pipelined, no table pulled. */
+/** Count-only per protocol (docs/routeros-api.md, "Print and queries"): four cheap queries, pipelined, no table pulled. */
 export async function countMarked(router: RouterApi, mark: string): Promise<ConnectionCountsByProtocol> {
 	const byMark = `connection-mark=${mark}`;
 	const [total, tcp, udp, icmp] = await Promise.all([
@@ -115,7 +115,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * batches of comma-separated ids, a few commands in flight at once. Connections expire all
  * the time, so a batch may name one that is gone (`no such item`): then the ids still there
  * are listed again and the batch is retried in halves, down to single ids. What happens to
- * the rest of a batch when one id is gone is not documented (routeros-api.md §7), so ids
+ * the rest of a batch when one id is gone is not documented (docs/routeros-api.md, "Errors"), so ids
  * missing from the re-list count as already gone.
  */
 export async function flushMark(router: RouterApi, options: FlushOptions): Promise<FlushResult> {

@@ -69,7 +69,7 @@ export function classifierFor(hash: HashFields, denominator: number, remainder: 
 
 /**
  * The error a router gives for a value outside the grammar, or undefined when it is valid.
- * The exact wording of the real router is not confirmed (routeros-api.md §11 [A]); these
+ * The exact wording of the real router is not confirmed (docs/routeros-api.md, "PCC matcher syntax"); these
  * follow its usual `invalid value ...` style and say what would be accepted.
  */
 export function classifierError(text: string): string | undefined {

@@ -1,6 +1,6 @@
 /*
  * node-routeros 1.6.9 is discontinued and has defects that reach users (see
- * shared/docs/routeros-api.md section 12). They are fixed here, from outside the package, by
+ * docs/routeros-api.md, "node-routeros 1.6.9, and how pccmon patches it"). They are fixed here, from outside the package, by
  * replacing three prototype methods when this module is first imported. Patching at run time
  * (rather than editing node_modules) survives a fresh `npm ci` and needs no install script.
  * Everything else the library does (tags, channels, login, the promise per command) is kept.

@@ -2,7 +2,7 @@ import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
 import {roundShare} from '../pcc/wans.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
-/** `pccmon HOST --once --json`: the document issue 3 specifies, field for field. */
+/** `pccmon HOST --once --json`, field for field: monitoring systems parse it, so its shape changes only on purpose. */
 export interface OnceDocument {
 	router: {host: string; identity: string; version: string; board: string; uptime: string};
 	routeros: 6 | 7;

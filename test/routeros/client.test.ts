@@ -6,8 +6,8 @@ import {startTestServer, type TestServer} from '../sim/helpers/test-server.js';
 import {acceptEverything, rejection, startRawServer} from './helpers.js';
 
 /*
- * Each node-routeros defect (shared/docs/routeros-api.md §12), shown neutralised against the
- * simulated router over loopback TCP. The wire server's fault modes produce the bad network.
+ * Each node-routeros defect (docs/routeros-api.md, "node-routeros 1.6.9, and how pccmon
+ * patches it"), shown neutralised against the simulated router over loopback TCP. The wire server's fault modes produce the bad network.
  */
 
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -55,7 +55,7 @@ export class MenuExecutor implements CommandExecutor {
 		return (menu.verbs as readonly string[]).includes(verb) || menu.actions?.[verb] !== undefined;
 	}
 
-	/** §7: an unknown segment gets two traps; a known path with an unknown verb, one. */
+	/** docs/routeros-api.md, "Errors": an unknown segment gets two traps; a known path with an unknown verb, one. */
 	private unknown(segments: string[], context: CommandContext): void {
 		for (let length = 1; length < segments.length; length++) {
 			if (this.prefixes.has(`/${segments.slice(0, length).join('/')}`)) continue;

@@ -1,9 +1,9 @@
 import type {Fields} from '../model/item.js';
 
 /**
- * The `?` query words of a print (§6), compiled once and run per row as RouterOS's stack
- * machine: the stack starts as if full of `true`s, each word pushes or rewrites values, and
- * a row is selected when no `false` remains.
+ * The `?` query words of a print, compiled once and run per row as RouterOS's stack machine
+ * (docs/routeros-api.md, "Print and queries"): the stack starts as if full of `true`s, each
+ * word pushes or rewrites values, and a row is selected when no `false` remains.
  */
 export type RowFilter = (row: Fields) => boolean;
 

@@ -1,6 +1,6 @@
 import type {CommandContext} from './types.js';
 
-/** RouterOS's own trap texts (routeros-api.md §7); a few marked [A] there are best guesses. */
+/** RouterOS's own trap texts (docs/routeros-api.md, "Errors"); the `failure:` ones are best guesses. */
 export const traps = {
 	noSuchItem: 'no such item',
 	noSuchCommand: 'no such command',
@@ -13,7 +13,7 @@ export const traps = {
 	builtinRemove: 'failure: can not remove builtin',
 } as const;
 
-/** Trap categories (§4). */
+/** Trap categories (docs/routeros-api.md, "Replies"). */
 export const category = {missing: 0, argument: 1, interrupted: 2, general: 4} as const;
 
 /** A command that fails answers its traps and then `!done`. */

@@ -27,7 +27,7 @@ export type FieldKind =
 	| 'mac'
 	/** A number or `auto`. */
 	| 'mtu'
-	/** `per-connection-classifier`, grammar of routeros-api.md §11. */
+	/** `per-connection-classifier`, grammar in docs/routeros-api.md, "PCC matcher syntax". */
 	| 'classifier'
 	/** Route gateway: addresses, `addr%interface` or interface names, comma-separated. */
 	| 'gateway'

@@ -1,6 +1,6 @@
 import {atLeast, type RouterOsVersion} from './version.js';
 
-/** Values as RouterOS prints them (§9): every value is text. */
+/** Values as RouterOS prints them (docs/routeros-api.md, "Value formats"): every value is text. */
 
 export function formatBool(value: boolean): string {
 	return value ? 'true' : 'false';

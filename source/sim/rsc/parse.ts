@@ -27,7 +27,8 @@ interface Joined {
 /**
  * Joins continuation lines: a `\` ending a line, inside or outside quotes, is dropped with
  * the line break and the next line's indentation, so a wrap inside a word or a quoted value
- * joins with no space (routeros-behaviour §7). Comment lines never continue.
+ * joins with no space (docs/routeros-behaviour.md, "Export format"). Comment lines never
+ * continue.
  */
 function joinContinuations(source: string): Joined {
 	let text = '';

@@ -1,44 +1,37 @@
 /**
- * The bench measures what ships: the compiled modules in dist/ (`npm run bench` builds them
- * first), not the TypeScript sources run through a loader. Types come from the sources.
+ * The bench measures the build, not the TypeScript sources run through a loader: the
+ * command users run (dist/cli.js and its bundle) for the terminal and start-up figures, and
+ * for the poll, flush and simulator figures the modules they need, bundled as the shipped
+ * program is (scripts/bundle-bench.mjs; `npm run bench` builds both first). Types come from
+ * the sources.
  */
 
-const dist = new URL('../dist/', import.meta.url);
+type Measured = typeof import('./measured.js');
 
-async function load<T>(path: string): Promise<T> {
-	return (await import(new URL(path, dist).href)) as T;
+const measuredBundle = new URL('../.tmp/bench/measured.mjs', import.meta.url);
+
+function measured(): Promise<Measured> {
+	return import(measuredBundle.href) as Promise<Measured>;
 }
 
-export type SimModule = typeof import('../source/sim/index.js');
+export type SimModule = Measured['sim'];
 
-export function loadSim(): Promise<SimModule> {
-	return load<SimModule>('sim/index.js');
+export async function loadSim(): Promise<SimModule> {
+	return (await measured()).sim;
 }
 
 export interface Pccmon {
-	connectRouter: typeof import('../source/routeros/client.js').connectRouter;
-	routerSource: typeof import('../source/monitor/source.js').routerSource;
-	discover: typeof import('../source/pcc/discover.js').discover;
-	countedMarks: typeof import('../source/pcc/live.js').countedMarks;
-	flushMark: typeof import('../source/actions/flush.js').flushMark;
+	connectRouter: Measured['connectRouter'];
+	routerSource: Measured['routerSource'];
+	discover: Measured['discover'];
+	countedMarks: Measured['countedMarks'];
+	flushMark: Measured['flushMark'];
 }
 
 export async function loadPccmon(): Promise<Pccmon> {
-	const [client, source, discover, live, flush] = await Promise.all([
-		load<typeof import('../source/routeros/client.js')>('routeros/client.js'),
-		load<typeof import('../source/monitor/source.js')>('monitor/source.js'),
-		load<typeof import('../source/pcc/discover.js')>('pcc/discover.js'),
-		load<typeof import('../source/pcc/live.js')>('pcc/live.js'),
-		load<typeof import('../source/actions/flush.js')>('actions/flush.js'),
-	]);
-	return {
-		connectRouter: client.connectRouter,
-		routerSource: source.routerSource,
-		discover: discover.discover,
-		countedMarks: live.countedMarks,
-		flushMark: flush.flushMark,
-	};
+	const {connectRouter, routerSource, discover, countedMarks, flushMark} = await measured();
+	return {connectRouter, routerSource, discover, countedMarks, flushMark};
 }
 
 /** The built command line, run as users run it. */
-export const cliPath = new URL('cli.js', dist).pathname;
+export const cliPath = new URL('../dist/cli.js', import.meta.url).pathname;

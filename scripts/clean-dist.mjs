@@ -1,5 +1,5 @@
-// tsc and esbuild only ever add to dist/: a module renamed or removed in source/ would stay
-// behind (and be packed), and chunk names carry a hash, so each build would leave its own.
+// esbuild only ever adds to dist/: a file the build no longer writes would stay behind (and
+// be packed), so each build starts from an empty dist/.
 import {rmSync} from 'node:fs';
 
 rmSync('dist', {recursive: true, force: true});

@@ -1,12 +1,13 @@
 // Leaves V8's code cache beside the bundle, so that the first start after a build starts from
 // it too (source/launch/main.ts reads it). Compiled eagerly, the cache holds every function,
-// as one written at the end of a start would hold those start-up ran.
+// as one written at the end of a start would hold those start-up ran. Run with tsx (npm run
+// build does): the cache's name comes from the launcher's own source.
 import {spawnSync} from 'node:child_process';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {Script} from 'node:vm';
-import {builtCodeCachePath} from '../dist/launch/code-cache.js';
+import {builtCodeCachePath} from '../source/launch/code-cache.js';
 
 const bundle = resolve('dist/pccmon.cjs');
 setFlagsFromString('--no-lazy');

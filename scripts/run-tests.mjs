@@ -19,8 +19,7 @@ const cacheHome = mkdtempSync(join(tmpdir(), 'pccmon-test-cache-'));
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-	// tsx reads tsconfig.json by default, which covers only source/; tests need the JSX settings too.
-	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0', TSX_TSCONFIG_PATH: 'tsconfig.test.json', XDG_CACHE_HOME: cacheHome}},
+	{stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0', XDG_CACHE_HOME: cacheHome}},
 );
 rmSync(cacheHome, {recursive: true, force: true});
 process.exit(result.status ?? 1);

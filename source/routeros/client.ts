@@ -2,7 +2,7 @@ import type {Socket} from 'node:net';
 import type {TLSSocket, TlsOptions} from 'node:tls';
 import {RouterOSAPI} from 'node-routeros';
 import type {Row} from '../pcc/types.js';
-import {fatalEvent} from './patch-node-routeros.js';
+import {fatalEvent} from '../../patches/node-routeros.js';
 import {
 	closedWhileConnecting,
 	commandTimeout,

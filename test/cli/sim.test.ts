@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {once} from 'node:events';
 import {RouterOSAPI} from 'node-routeros';
-import '../../source/routeros/patch-node-routeros.js';
+import '../../patches/node-routeros.js';
 import {cliPath, runCli} from './helpers.js';
 
 interface Running {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {describe, it} from 'node:test';
 import {Receiver} from 'node-routeros';
-import '../../source/routeros/patch-node-routeros.js';
+import '../../patches/node-routeros.js';
 import {encodeSentence} from '../../source/sim/wire/codec.js';
 
 /*

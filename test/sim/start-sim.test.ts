@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {connect} from 'node:net';
 import {fileURLToPath} from 'node:url';
 import {RouterOSAPI} from 'node-routeros';
-import '../../source/routeros/patch-node-routeros.js';
+import '../../patches/node-routeros.js';
 import {startSim, type SimHandle, type SimOptions} from '../../source/sim/index.js';
 import {defaultAdmin} from '../../source/sim/model/users.js';
 

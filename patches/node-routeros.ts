@@ -1,14 +1,19 @@
 /*
- * node-routeros 1.6.9 is discontinued and has defects that reach users (see
- * docs/routeros-api.md, "node-routeros 1.6.9, and how pccmon patches it"). They are fixed here, from outside the package, by
- * replacing three prototype methods when this module is first imported. Patching at run time
+ * node-routeros, changed at run time. 1.6.9 is discontinued and has defects that reach users
+ * (docs/routeros-api.md, "node-routeros 1.6.9, and how pccmon patches it"). Three of its
+ * prototype methods are replaced when this module is first imported; patching at run time
  * (rather than editing node_modules) survives a fresh `npm ci` and needs no install script.
  * Everything else the library does (tags, channels, login, the promise per command) is kept.
+ * Of pccmon's own code only source/routeros/client.ts imports it, so the rest never sees
+ * node-routeros (tests that drive the library directly import it too).
  */
 import type {Socket} from 'node:net';
 import {Connector, Receiver, Transmitter} from 'node-routeros';
-import {notRouterOsCode} from './errors.js';
-import {ProtocolError, SentenceReader} from './sentence-reader.js';
+import {notRouterOsCode} from '../source/routeros/errors.js';
+import {ProtocolError, SentenceReader} from '../source/routeros/sentence-reader.js';
+
+/** The version this was written against; test/patches/fits.test.ts checks it. */
+export const fits = {'node-routeros': '1.6.9'};
 
 /** Socket event carrying a `!fatal` reason; the library's Connector closes on `fatal`. */
 export const fatalEvent = 'fatal';

@@ -74,8 +74,8 @@ function withoutSecrets(value: unknown): unknown {
 }
 
 /** Appends one JSON line; the log is private to the user (0600 in a 0700 directory). */
-export async function appendAudit(entry: NewAuditEntry, path = auditLogPath()): Promise<AuditEntry> {
-	const full = withoutSecrets({id: randomUUID(), time: new Date().toISOString(), ...entry}) as AuditEntry;
+export async function appendAudit(entry: NewAuditEntry, path = auditLogPath(), at = Date.now()): Promise<AuditEntry> {
+	const full = withoutSecrets({id: randomUUID(), time: new Date(at).toISOString(), ...entry}) as AuditEntry;
 	await mkdir(dirname(path), {recursive: true, mode: 0o700});
 	// One write per line with O_APPEND keeps lines whole when two pccmon processes log at once.
 	await appendFile(path, `${JSON.stringify(full)}\n`, {mode: 0o600});

@@ -114,6 +114,6 @@ export async function recordFlush(
 	result: FlushResult | null,
 	message: string,
 ): Promise<string | null> {
-	const written = await writeRecord(trail, flushRecord({wan: target.wan, mark: target.mark, scope: kind}, counts, result, flushStatus(result), message));
+	const written = await writeRecord(trail, flushRecord({wan: target.wan, mark: target.mark, scope: kind}, counts, result, flushStatus(result), message), result?.at);
 	return 'error' in written ? written.error : null;
 }

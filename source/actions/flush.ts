@@ -73,6 +73,8 @@ export interface FlushResult extends FlushProgress {
 	/** Connections still carrying the mark afterwards; null when it could not be read. */
 	remaining: number | null;
 	cancelled: boolean;
+	/** When the last remove command was answered (ms since the epoch): when the router changed. */
+	at?: number;
 	/**
 	 * When cancelled: the remove commands already sent at that moment, which the router
 	 * carries out anyway, and how many connections they took.
@@ -205,12 +207,13 @@ export async function flushMark(router: RouterApi, options: FlushOptions): Promi
 			interrupted = error.message;
 		}
 	}
+	const at = Date.now();
 	const {inFlight: _settled, ...counted} = progress;
 	const cancelled = Boolean(options.signal?.aborted);
 	const inFlightAtCancel = cancelled && atCancel && atCancel.batches > 0
 		? {batches: atCancel.batches, removed: counted.removed + counted.alreadyGone - atCancel.done}
 		: undefined;
-	return {...counted, scope: options.scope?.kind ?? 'all', remaining, cancelled, ...(inFlightAtCancel && {inFlightAtCancel}), interrupted};
+	return {...counted, scope: options.scope?.kind ?? 'all', remaining, cancelled, at, ...(inFlightAtCancel && {inFlightAtCancel}), interrupted};
 }
 
 /** "removed 12,345 of 12,400; 55 had already closed" */

@@ -10,10 +10,13 @@ export interface AuditTrail {
 	path?: string;
 }
 
-/** Writes one action's record; a log that cannot be written is said, not thrown. */
-export async function writeRecord(trail: AuditTrail, record: AuditRecord): Promise<{entry: AuditEntry} | {error: string}> {
+/**
+ * Writes one action's record, stamped `at`: when the router changed, not when someone
+ * closed the dialog that showed it. A log that cannot be written is said, not thrown.
+ */
+export async function writeRecord(trail: AuditTrail, record: AuditRecord, at = Date.now()): Promise<{entry: AuditEntry} | {error: string}> {
 	try {
-		return {entry: await appendAudit({router: trail.router, account: trail.account, ...record}, trail.path)};
+		return {entry: await appendAudit({router: trail.router, account: trail.account, ...record}, trail.path, at)};
 	} catch (error) {
 		return {error: `could not write the audit log: ${errorText(error)}`};
 	}

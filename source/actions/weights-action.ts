@@ -12,13 +12,16 @@ import {applyWeights, undoWeights, type WeightsOutcome} from './weights.js';
 
 export interface RecordedOutcome {
 	outcome: WeightsOutcome;
+	/** When the router's rules were last changed or read back (ms since the epoch); the record's time. */
+	at: number;
 	/** Why the audit log could not be written; null when it was. */
 	auditError: string | null;
 }
 
 async function recorded(trail: AuditTrail, outcome: WeightsOutcome, record: AuditRecord): Promise<RecordedOutcome> {
-	const written = await writeRecord(trail, record);
-	return {outcome, auditError: 'error' in written ? written.error : null};
+	const at = Date.now();
+	const written = await writeRecord(trail, record, at);
+	return {outcome, at, auditError: 'error' in written ? written.error : null};
 }
 
 /** Applies a plan made from `planned` (see applyWeights), then records it. */

@@ -153,7 +153,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		wan: latest.current.state.wans[Math.min(latest.current.selected, latest.current.state.wans.length - 1)] ?? null,
 		openDialog: node => setDialog(node),
 		closeDialog: () => setDialog(null),
-		report: (text, severity) => store.dispatch({type: 'action', at: now(), text, severity}),
+		report: (text, severity, at) => store.dispatch({type: 'action', at: at ?? now(), text, severity}),
 		notify: text => setNotice(text),
 		refresh: () => controls.refresh(),
 	});

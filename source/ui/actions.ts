@@ -14,8 +14,8 @@ export interface ScreenActionContext {
 	 */
 	openDialog(dialog: ReactNode): void;
 	closeDialog(): void;
-	/** Logs what was done (or refused) in the events pane, with the time. */
-	report(text: string, severity?: MonitorEvent['severity']): void;
+	/** Logs what was done (or refused) in the events pane, at `at` (ms; now when absent). */
+	report(text: string, severity?: MonitorEvent['severity'], at?: number): void;
 	/** A one-line message in the hint line, until the next key. */
 	notify(text: string): void;
 	/** Poll now, to show the action's effect without waiting for the interval. */

@@ -104,7 +104,7 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 						finishFlush(outcome.line);
 						context.closeDialog();
 						warnIf(context, auditError);
-						context.report(outcome.line, flushStatus(result) === 'ok' ? 'good' : 'warning');
+						context.report(outcome.line, flushStatus(result) === 'ok' ? 'good' : 'warning', result?.at);
 						context.refresh();
 					});
 				}}
@@ -150,14 +150,14 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 					apply={async (weights, onStep) => {
 						const change = changeWeights(sessionOf(api), trail, config, plan(weights), onStep);
 						track(change.then(({outcome}) => ended(outcome.message)));
-						const {outcome, auditError} = await change;
+						const {outcome, at, auditError} = await change;
 						warnIf(context, auditError);
-						return {ok: outcome.result === 'ok', line: outcome.message, differences: outcome.differences};
+						return {ok: outcome.result === 'ok', line: outcome.message, differences: outcome.differences, at};
 					}}
 					onDone={outcome => {
 						context.closeDialog();
 						if (!outcome) return;
-						context.report(outcome.line, /^weights now/.test(outcome.line) ? 'good' : 'warning');
+						context.report(outcome.line, /^weights now/.test(outcome.line) ? 'good' : 'warning', outcome.at);
 						context.refresh();
 						const drained = outcome.flush ? context.state.wans.find(wan => wan.name === outcome.flush) : undefined;
 						if (drained) openFlush(context, drained);
@@ -185,14 +185,14 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 						run={async () => {
 							const undo = undoChange(sessionOf(api), trail, found, mangle);
 							track(undo.then(({outcome}) => ended(`undo: ${outcome.message}`)));
-							const {outcome, auditError} = await undo;
+							const {outcome, at, auditError} = await undo;
 							warnIf(context, auditError);
-							return {ok: outcome.result === 'ok', line: outcome.message};
+							return {ok: outcome.result === 'ok', line: outcome.message, at};
 						}}
 						onDone={result => {
 							context.closeDialog();
 							if (!result) return;
-							context.report(`undo: ${result.line}`, result.ok ? 'good' : 'warning');
+							context.report(`undo: ${result.line}`, result.ok ? 'good' : 'warning', result.at);
 							context.refresh();
 						}}
 					/>,

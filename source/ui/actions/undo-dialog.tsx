@@ -5,6 +5,8 @@ import {errorText} from '../../actions/failures.js';
 export interface UndoResult {
 	ok: boolean;
 	line: string;
+	/** When the router changed (ms since the epoch). */
+	at?: number;
 }
 
 export interface UndoDialogProps {

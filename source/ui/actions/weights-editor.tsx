@@ -14,10 +14,14 @@ export interface WeightsApplied {
 	ok: boolean;
 	line: string;
 	differences: string[];
+	/** When the router changed (ms since the epoch). */
+	at?: number;
 }
 
 export interface WeightsEditorOutcome {
 	line: string;
+	/** When the router changed: the event's time, however long the result stayed on screen. */
+	at?: number;
 	/** The user asked to flush this WAN next. */
 	flush?: string;
 }
@@ -108,7 +112,7 @@ export function WeightsEditor({wans, initial, preview, apply, onDone, maxDiffLin
 		}
 		if (phase.name === 'applied') {
 			const [first] = phase.flushable;
-			onDone({line: phase.result.line, flush: input === 'f' && first ? first : undefined});
+			onDone({line: phase.result.line, at: phase.result.at, flush: input === 'f' && first ? first : undefined});
 			return;
 		}
 		const name = wans[selected].name;

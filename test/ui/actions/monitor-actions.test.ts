@@ -29,6 +29,8 @@ afterEach(async () => {
 class Screen {
 	dialog: ReactNode = null;
 	reports: string[] = [];
+	/** When each report says it happened (undefined: when it was reported). */
+	reportedAt: Array<number | undefined> = [];
 	notices: string[] = [];
 	private opened: Array<() => void> = [];
 	private closed: Array<() => void> = [];
@@ -47,7 +49,10 @@ class Screen {
 				this.dialog = null;
 				this.closed.splice(0).forEach(resolve => resolve());
 			},
-			report: text => this.reports.push(text),
+			report: (text, _severity, at) => {
+				this.reports.push(text);
+				this.reportedAt.push(at);
+			},
 			notify: text => this.notices.push(text),
 			refresh: () => {},
 		};
@@ -104,6 +109,7 @@ describe('the f / w / u handlers against the sim', () => {
 		assert.equal(sim.conntrack.countByMark('wan1_conn'), 100);
 		const entries = await readAudit(auditPath);
 		assert.deepEqual(entries.map(entry => [entry.action, entry.result, entry.router.identity]), [['flush', 'ok', 'pcc-two-wan']]);
+		assert.equal(screen.reportedAt[0], Date.parse(entries[0].time), 'the event is stamped when the router changed, as the audit entry is');
 	});
 
 	it('w applies the weights typed in the editor, and u with y restores the exact rules', async () => {
@@ -137,6 +143,8 @@ describe('the f / w / u handlers against the sim', () => {
 		assert.deepEqual(ruleDifferences(original, (await readConfig(api)).mangle.filter(isClassifierRule)), []);
 		const entries = await readAudit(auditPath);
 		assert.deepEqual(entries.map(entry => entry.action), ['weights', 'weights-undo']);
+		// The results stayed on screen until a key closed them; the events keep the router's time.
+		assert.deepEqual(screen.reportedAt, entries.map(entry => Date.parse(entry.time)));
 		assert.equal(entries[0].router.port, sim.port, 'the port actually used, as the CLI records it');
 
 		actions.undo!(screen.context());

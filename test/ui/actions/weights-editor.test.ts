@@ -16,7 +16,10 @@ function preview(weights: Record<string, number>): WeightsPreview {
 	return {ok: true, denominator: total, buckets, diff: Object.keys(weights).map(name => `+ ${name} :${total}/…`)};
 }
 
-function setup(result: WeightsApplied = {ok: true, line: 'weights now wan1=2 wan2=1', differences: []}) {
+/** When the fake router changed; the editor must carry it to the event however long the result shows. */
+const changedAt = 1_700_000_000_000;
+
+function setup(result: WeightsApplied = {ok: true, line: 'weights now wan1=2 wan2=1', differences: [], at: changedAt}) {
 	const applied: Array<Record<string, number>> = [];
 	let finish: (outcome: WeightsEditorOutcome | null) => void = () => {};
 	const done = new Promise<WeightsEditorOutcome | null>(resolve => (finish = resolve));
@@ -48,7 +51,7 @@ test('typing a weight shows the buckets, shares and rule diff; enter asks and y 
 	await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
 	assert.deepEqual(editor.applied, [{wan1: 2, wan2: 1}]);
 	editor.stdin.write('x');
-	assert.deepEqual(await editor.done, {line: 'weights now wan1=2 wan2=1', flush: undefined});
+	assert.deepEqual(await editor.done, {line: 'weights now wan1=2 wan2=1', at: changedAt, flush: undefined});
 	editor.unmount();
 });
 
@@ -64,7 +67,7 @@ test('0 drains a WAN and the editor then offers to flush it', async () => {
 	editor.stdin.write('y');
 	await frameWith(editor.lastFrame, "f flushes wan2's connections");
 	editor.stdin.write('f');
-	assert.deepEqual(await editor.done, {line: 'weights now wan1=1 wan2=0', flush: 'wan2'});
+	assert.deepEqual(await editor.done, {line: 'weights now wan1=1 wan2=0', at: undefined, flush: 'wan2'});
 	editor.unmount();
 });
 

@@ -19,11 +19,10 @@ export async function readReport(api: RouterApi, host: string, intervalMs: numbe
 	const topology = discover(config);
 	const started = performance.now();
 	const since = () => performance.now() - started;
-	const [[counts, countMs], [resource, readMs]] = await Promise.all([
-		readCounts(api, countedMarks(topology)).then(counts => [counts, since()] as const),
-		api.print('/system/resource', {proplist: ['uptime']}).then(rows => [rows, since()] as const),
+	const [[counts, routerMs], resource] = await Promise.all([
+		readCounts(api, countedMarks(topology)).then(counts => [counts, Math.round(since())] as const),
+		api.print('/system/resource', {proplist: ['uptime']}),
 	]);
-	const routerMs = Math.round(Math.max(0, countMs - readMs));
 	return {topology, document: onceDocument({
 		host,
 		identity: config.identity,

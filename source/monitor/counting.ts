@@ -14,7 +14,7 @@ export const longestGapMs = 30_000;
 export interface CountCost {
 	/** Wall-clock ms when the counts arrived. */
 	at: number;
-	/** The router's time answering them: the count's round trip less the poll's own. */
+	/** The router's time answering them, at most: the count's round trip. */
 	routerMs: number;
 }
 

@@ -56,8 +56,6 @@ export class Poller {
 	private counting: Promise<void> | null = null;
 	/** Polls since the last count started. */
 	private sinceCount = 0;
-	/** The last poll's round trip, for telling a count's cost from the link's. */
-	private rttMs = 0;
 	private config: RouterConfig | null = null;
 	private topology: Topology | null = null;
 	private shapes = {mangle: '', routes: ''};
@@ -152,8 +150,9 @@ export class Poller {
 			this.counting = this.source.readCounts(marks).then(
 				counts => {
 					const at = this.now();
-					// The count's round trip less the poll's own: what the router spent on it.
-					this.counted = {counts, marks: key, at, routerMs: Math.max(0, at - tickStarted - this.rttMs)};
+					// The count's whole round trip: the router's walks are in it, and less a poll's own
+					// round trip would understate them whenever the link or the router is slow.
+					this.counted = {counts, marks: key, at, routerMs: at - tickStarted};
 				},
 				(error: unknown) => {
 					this.sinceCount = Number.POSITIVE_INFINITY;
@@ -187,7 +186,7 @@ export class Poller {
 			const count = this.startCount(plan.marks, intervalMs, started);
 			const read = await this.source.readTick(plan);
 			const at = this.now();
-			this.rttMs = at - started;
+			const rttMs = at - started;
 			await count;
 			const shapes = {mangle: configShapes(read), routes: routeShapes(read)};
 			if (this.ticks > 0 && (shapes.mangle !== this.shapes.mangle || shapes.routes !== this.shapes.routes)) {
@@ -201,7 +200,7 @@ export class Poller {
 			const snapshot: Snapshot = {
 				...read,
 				at,
-				rttMs: this.rttMs,
+				rttMs,
 				config: this.config!,
 				topology: this.topology!,
 				configChanged,

@@ -31,7 +31,7 @@ export interface OnceDocument {
 	};
 	connections: ConnectionCounts;
 	/**
-	 * What counting cost the router (ms, the counts' round trip less a plain read's), and how
+	 * What counting cost the router (ms, at most: the counts' round trip), and how
 	 * far apart the live screen would count at `--interval` to keep that within its budget.
 	 */
 	counting: {routerMs: number; everyMs: number; intervalMs: number};

@@ -84,8 +84,12 @@ test('counts that cost the router 0.33 s come every 3.5 s at a 0.5 s interval, w
 	const unsubscribe = store.subscribe(() => polls.push(store.getState()));
 	const state = await stateWhere(store, () => counts.length >= 3);
 	unsubscribe();
-	assert.equal(state.snapshot!.counting.everyMs, 3500);
-	assert.match(countingText(state, state.snapshot!.counting.at + 2000), /^counts every 3\.5 s: the router takes 0\.3 s per count, 2s ago$/);
+	// 0.33 s of walks and the round trip around them: 7 polls of 0.5 s, more on a loaded machine.
+	const {routerMs, everyMs, at} = state.snapshot!.counting;
+	assert.ok(routerMs >= 333 - 1, `${routerMs} ms`);
+	assert.equal(everyMs, pollsPerCount(500, routerMs) * 500);
+	assert.ok(everyMs >= 3500);
+	assert.equal(countingText(state, at + 2000), `counts every ${everyMs / 1000} s: the router takes ${Number((routerMs / 1000).toFixed(1))} s per count, 2s ago`);
 	for (let index = 1; index < counts.length - 1; index++) {
 		const gapMs = counts[index + 1].at - counts[index].at;
 		const routerMs = counts[index + 1].walkedMs - counts[index].walkedMs;
@@ -101,5 +105,5 @@ test('counts that cost more than 3 s still come every 30 s', {timeout: 30_000}, 
 	const {store} = await watched(t, {intervalMs: 500, countMs: 3200});
 	const state = await stateWhere(store, state => state.snapshot !== null);
 	assert.equal(state.snapshot!.counting.everyMs, longestGapMs);
-	assert.match(countingText(state, state.snapshot!.counting.at), /^counts every 30 s: the router takes 3\.2 s per count, 0s ago$/);
+	assert.match(countingText(state, state.snapshot!.counting.at), /^counts every 30 s: the router takes 3\.\d s per count, 0s ago$/);
 });

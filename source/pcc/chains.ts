@@ -1,4 +1,4 @@
-import {parsePrefix} from './addresses.js';
+import {parsePrefix} from './shared/ipv4.js';
 import {ruleMatchers, type Matcher} from './matchers.js';
 import {isEnabled, isYes, listOf, valueOf} from './rows.js';
 import type {Row} from './types.js';

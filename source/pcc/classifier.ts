@@ -1,5 +1,10 @@
 import type {Classifier, HashFields} from './types.js';
 
+/*
+ * The client's reading of `per-connection-classifier` values. The simulator has its own
+ * (sim/model/classifier.ts) on purpose: docs/simulator.md says why.
+ */
+
 export const hashFieldsNames: readonly HashFields[] = [
 	'src-address',
 	'dst-address',

@@ -15,7 +15,8 @@ export function interfaceNames(config: RouterConfig): Set<string> {
 
 /**
  * RouterOS's built-in interface names that stand for every interface of some types: usable
- * wherever an interface is named in a firewall rule (`out-interface=all-ppp`).
+ * wherever an interface is named in a firewall rule (`out-interface=all-ppp`). The simulator
+ * keeps its own table of them on purpose (docs/simulator.md).
  */
 const interfaceGroups: Readonly<Record<string, ReadonlySet<string>>> = {
 	'all-ppp': pppTypes,

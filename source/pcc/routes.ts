@@ -1,4 +1,5 @@
-import {isHostRouteTo, parseIpv4} from './addresses.js';
+import {isHostRouteTo} from './addresses.js';
+import {parseIpv4} from './shared/ipv4.js';
 import {connectedInterface, interfaceNames} from './interfaces.js';
 import {isEnabled, isYes, listOf, valueOf} from './rows.js';
 import type {Row, RouterConfig} from './types.js';

@@ -1,4 +1,4 @@
-import {parseIpv4} from '../../pcc/addresses.js';
+import {parseIpv4} from '../../pcc/shared/ipv4.js';
 import type {Item} from '../model/item.js';
 import {isPrivate} from './ipv4.js';
 import type {RuleSet} from './mangle.js';

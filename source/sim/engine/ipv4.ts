@@ -1,4 +1,4 @@
-import {parseIpv4, parsePrefix} from '../../pcc/addresses.js';
+import {parseIpv4, parsePrefix} from '../../pcc/shared/ipv4.js';
 
 /** IPv4 addresses are unsigned 32-bit numbers here: compact in typed arrays and cheap to compare. */
 

@@ -1,4 +1,4 @@
-import {parseClassifier} from '../../pcc/classifier.js';
+import {hashedParts, hashFields, readClassifier, type HashFields, type TuplePart} from '../model/classifier.js';
 import type {Fields} from '../model/item.js';
 import {parseIpRange} from './ipv4.js';
 import type {NetworkView} from './network.js';
@@ -7,7 +7,13 @@ import {pccMatcher} from './pcc-hash.js';
 
 export type Matcher = (packet: Packet) => boolean;
 
-/** Rule properties that configure the action or describe the rule; everything else matches. */
+/**
+ * Rule properties that configure the action or describe the rule; everything else matches.
+ * The client decides the same question for its own reading of rules (pcc/chains.ts); this
+ * list stays the simulator's own on purpose, so that a property one side takes for a matcher
+ * and the other does not shows up as a difference in a test rather than agreeing twice
+ * (docs/simulator.md).
+ */
 const notMatchers = new Set([
 	'chain', 'action', 'comment', 'disabled', 'dynamic', 'invalid', 'log', 'log-prefix',
 	'new-connection-mark', 'new-packet-mark', 'new-routing-mark', 'passthrough', 'jump-target',
@@ -77,9 +83,8 @@ function addressTypeMatcher(value: string, view: NetworkView, read: (packet: Pac
  */
 function compileMatcher(name: string, rawValue: string, view: NetworkView): Matcher | undefined {
 	if (name === 'per-connection-classifier') {
-		const classifier = parseClassifier(rawValue);
-		if (!classifier.valid) return undefined;
-		return pccMatcher(classifier);
+		const classifier = readClassifier(rawValue);
+		return 'error' in classifier ? undefined : pccMatcher(classifier);
 	}
 	const [negated, value] = negation(rawValue);
 	const positive = positiveMatcher(name, value, view);
@@ -157,20 +162,17 @@ export const tupleSrcPort = 4;
 export const tupleDstPort = 8;
 export const tupleProtocol = 16;
 
-const hashMasks: Record<string, number> = {
-	'src-address': tupleSrc,
-	'dst-address': tupleDst,
-	'both-addresses': tupleSrc | tupleDst,
-	'src-port': tupleSrcPort,
-	'dst-port': tupleDstPort,
-	'both-ports': tupleSrcPort | tupleDstPort,
-	'src-address-and-port': tupleSrc | tupleSrcPort,
-	'dst-address-and-port': tupleDst | tupleDstPort,
-	'both-addresses-and-ports': tupleSrc | tupleDst | tupleSrcPort | tupleDstPort,
-};
+const partMasks: Record<TuplePart, number> = {src: tupleSrc, dst: tupleDst, srcPort: tupleSrcPort, dstPort: tupleDstPort};
+
+const hashMasks = Object.fromEntries(
+	hashFields.map(fields => [fields, hashedParts[fields].reduce((mask, part) => mask | partMasks[part], 0)]),
+) as Record<HashFields, number>;
 
 function tupleMaskOf(name: string, value: string): number {
-	if (name === 'per-connection-classifier') return hashMasks[parseClassifier(value).hash ?? ''] ?? 0;
+	if (name === 'per-connection-classifier') {
+		const classifier = readClassifier(value);
+		return 'error' in classifier ? 0 : hashMasks[classifier.hash];
+	}
 	if (name.startsWith('src-address')) return tupleSrc;
 	if (name.startsWith('dst-address')) return tupleDst;
 	if (name === 'src-port') return tupleSrcPort | tupleProtocol;

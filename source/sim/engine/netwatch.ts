@@ -1,4 +1,4 @@
-import {parseIpv4} from '../../pcc/addresses.js';
+import {parseIpv4} from '../../pcc/shared/ipv4.js';
 import {formatDate, parseDuration} from '../model/format.js';
 import type {Item} from '../model/item.js';
 import {paths, type EngineRouter} from './router-port.js';

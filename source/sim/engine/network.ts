@@ -1,6 +1,6 @@
+import {groupTakes} from '../model/interface-groups.js';
 import type {Item} from '../model/item.js';
-import {parsePrefix} from '../../pcc/addresses.js';
-import {inInterfaceGroup} from '../../pcc/interfaces.js';
+import {parsePrefix} from '../../pcc/shared/ipv4.js';
 import {parseIpRange, prefixRange, type IpRange} from './ipv4.js';
 import {paths, type EngineRouter} from './router-port.js';
 
@@ -66,7 +66,7 @@ export class NetworkView {
 	/** Whether a rule's interface name (or a built-in one such as `all-ppp`) takes this interface. */
 	isInterface(value: string, name: string | undefined): boolean {
 		if (name === undefined) return false;
-		return name === value || inInterfaceGroup(value, this.interfaces.get(name)?.fields.type);
+		return name === value || groupTakes(value, this.interfaces.get(name)?.fields.type);
 	}
 
 	inList(list: string, name: string | undefined): boolean {

@@ -1,5 +1,4 @@
-import type {HashFields} from '../../pcc/types.js';
-import type {ValidClassifier} from '../../pcc/types.js';
+import {hashedParts, hashFields, type HashFields, type PccClassifier, type TuplePart} from '../model/classifier.js';
 
 /**
  * PCC's hash over the fields a classifier names. RouterOS's own hash function is not
@@ -8,12 +7,7 @@ import type {ValidClassifier} from '../../pcc/types.js';
  * `src-address` always lands in one bucket) and is well mixed (buckets get their share).
  * Murmur3's mixing steps give that.
  */
-export interface HashInput {
-	src: number;
-	dst: number;
-	srcPort: number;
-	dstPort: number;
-}
+export type HashInput = Record<TuplePart, number>;
 
 function mix(hash: number, value: number): number {
 	let k = Math.imul(value, 0xcc9e2d51);
@@ -35,26 +29,33 @@ function finish(hash: number): number {
 
 const seed = 0x9747b28c;
 
-const hashers: Record<HashFields, (input: HashInput) => number> = {
-	'src-address': input => finish(mix(seed, input.src)),
-	'dst-address': input => finish(mix(seed, input.dst)),
-	'both-addresses': input => finish(mix(mix(seed, input.src), input.dst)),
-	'src-port': input => finish(mix(seed, input.srcPort)),
-	'dst-port': input => finish(mix(seed, input.dstPort)),
-	'both-ports': input => finish(mix(mix(seed, input.srcPort), input.dstPort)),
-	'src-address-and-port': input => finish(mix(mix(seed, input.src), input.srcPort)),
-	'dst-address-and-port': input => finish(mix(mix(seed, input.dst), input.dstPort)),
-	'both-addresses-and-ports': input => finish(mix(mix(mix(mix(seed, input.src), input.dst), input.srcPort), input.dstPort)),
-};
+/** The hash over some parts, written out per count: it runs for every new connection. */
+function hasher(parts: readonly TuplePart[]): (input: HashInput) => number {
+	const [a, b, c, d] = parts;
+	switch (parts.length) {
+		case 1:
+			return input => finish(mix(seed, input[a]));
+		case 2:
+			return input => finish(mix(mix(seed, input[a]), input[b]));
+		case 3:
+			return input => finish(mix(mix(mix(seed, input[a]), input[b]), input[c]));
+		default:
+			return input => finish(mix(mix(mix(mix(seed, input[a]), input[b]), input[c]), input[d]));
+	}
+}
+
+const hashers = Object.fromEntries(hashFields.map(fields => [fields, hasher(hashedParts[fields])])) as Record<
+	HashFields,
+	(input: HashInput) => number
+>;
 
 export function pccHash(fields: HashFields, input: HashInput): number {
 	return hashers[fields](input);
 }
 
 /** The matcher for one valid classifier: hash % denominator == remainder, inverted by `!`. */
-export function pccMatcher(classifier: ValidClassifier): (input: HashInput) => boolean {
+export function pccMatcher(classifier: PccClassifier): (input: HashInput) => boolean {
 	const hash = hashers[classifier.hash];
-	const {denominator, negated} = classifier;
-	const remainder = classifier.remainders[0];
+	const {denominator, negated, remainder} = classifier;
 	return input => (hash(input) % denominator === remainder) !== negated;
 }

@@ -1,4 +1,4 @@
-import {parseIpv4} from '../../pcc/addresses.js';
+import {parseIpv4} from '../../pcc/shared/ipv4.js';
 import type {Fields, Item} from '../model/item.js';
 import {formatIpv4} from '../menus/values.js';
 import {parseIpRange, type IpRange} from './ipv4.js';

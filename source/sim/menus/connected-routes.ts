@@ -1,4 +1,4 @@
-import {parsePrefix} from '../../pcc/addresses.js';
+import {parsePrefix} from '../../pcc/shared/ipv4.js';
 import type {Fields, Item} from '../model/item.js';
 import type {RouterState} from '../model/router-state.js';
 import {isRunning} from './interfaces.js';

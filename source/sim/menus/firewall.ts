@@ -1,4 +1,4 @@
-import {builtinInterfaceNames} from '../../pcc/interfaces.js';
+import {interfaceGroupNames} from '../model/interface-groups.js';
 import type {RouterState} from '../model/router-state.js';
 import {bool, comment, disabled, dynamic, flag, oneOf, ruleVerbs, text, type FieldSpec, type MenuSpec} from './spec.js';
 
@@ -66,7 +66,7 @@ const shared: Record<string, readonly string[]> = {
 /** The matchers and actions PCC set-ups use; every firewall menu shares them. */
 function ruleFields(router: RouterState, kind: 'filter' | 'mangle' | 'nat'): FieldSpec[] {
 	const v7 = router.version.major >= 7;
-	const interfaceRef = {path: '/interface', also: builtinInterfaceNames};
+	const interfaceRef = {path: '/interface', also: interfaceGroupNames};
 	const listRef = {path: '/interface/list'};
 	// v7 marks routing with a routing table; v6 with a free-form routing mark.
 	const routingMark: Partial<FieldSpec> = v7 ? {ref: {path: '/routing/table', also: ['main']}} : {};

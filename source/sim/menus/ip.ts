@@ -1,4 +1,4 @@
-import {parsePrefix} from '../../pcc/addresses.js';
+import {parsePrefix} from '../../pcc/shared/ipv4.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type MenuSpec} from './spec.js';
 import {formatIpv4, maskOf} from './values.js';
 

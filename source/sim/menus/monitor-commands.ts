@@ -1,4 +1,4 @@
-import {parseIpv4, parsePrefix} from '../../pcc/addresses.js';
+import {parseIpv4, parsePrefix} from '../../pcc/shared/ipv4.js';
 import {parseId, type Fields, type Item} from '../model/item.js';
 import type {RouterState} from '../model/router-state.js';
 import type {MenuAction} from './spec.js';

@@ -1,5 +1,5 @@
-import {classifierError, formatClassifier, parseClassifier} from '../../pcc/classifier.js';
-import {parseIpv4, parsePrefix} from '../../pcc/addresses.js';
+import {parseIpv4, parsePrefix} from '../../pcc/shared/ipv4.js';
+import {printClassifier, readClassifier} from '../model/classifier.js';
 import {formatDuration, parseBool, parseDuration} from '../model/format.js';
 import type {RouterState} from '../model/router-state.js';
 import type {FieldSpec, Reference} from './spec.js';
@@ -126,8 +126,8 @@ function checkPlain(router: RouterState, field: FieldSpec, raw: string): Checked
 		case 'mac':
 			return /^([0-9A-F]{2}:){5}[0-9A-F]{2}$/i.test(raw) ? {value: raw.toUpperCase()} : invalid(name);
 		case 'classifier': {
-			const error = classifierError(raw);
-			return error === undefined ? {value: formatClassifier(parseClassifier(raw))} : {error};
+			const classifier = readClassifier(raw);
+			return 'error' in classifier ? classifier : {value: printClassifier(classifier)};
 		}
 		case 'gateway':
 			return checkGateway(router, raw) ? {value: raw} : doesNotMatch(name);

@@ -4,7 +4,7 @@ import type {Fields, Item} from '../../../source/sim/model/item.js';
 import {RuleSet} from '../../../source/sim/engine/mangle.js';
 import {NetworkView} from '../../../source/sim/engine/network.js';
 import {newPacket, type Packet} from '../../../source/sim/engine/packet.js';
-import {parseIpv4} from '../../../source/pcc/addresses.js';
+import {parseIpv4} from '../../../source/pcc/shared/ipv4.js';
 import {engineFor, TableRouter, wans} from './fixture.js';
 
 function setup(rules: Fields[]): {run: (packet: Partial<Packet>) => {packet: Packet; hits: Item[]}; items: Item[]} {

@@ -1,7 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {hashFieldsNames, parseClassifier} from '../../../source/pcc/classifier.js';
-import type {ValidClassifier} from '../../../source/pcc/types.js';
+import {hashFields, readClassifier, type PccClassifier} from '../../../source/sim/model/classifier.js';
 import {pccHash, pccMatcher, type HashInput} from '../../../source/sim/engine/pcc-hash.js';
 import {Random} from '../../../source/sim/engine/random.js';
 
@@ -17,7 +16,7 @@ function assertShare(observed: number, n: number, p: number, label: string): voi
 
 test('every hash field set spreads distinct values evenly over the buckets', () => {
 	const random = new Random(7);
-	for (const fields of hashFieldsNames) {
+	for (const fields of hashFields) {
 		const buckets = new Array(5).fill(0);
 		const n = 5000;
 		for (let index = 0; index < n; index++) {
@@ -29,30 +28,30 @@ test('every hash field set spreads distinct values evenly over the buckets', () 
 	}
 });
 
+/** What a field set's name says it reads: `src`, `dst` or `both` sides; addresses, ports or both. */
+function namedParts(fields: string): Array<keyof HashInput> {
+	const [, side, what] = /^(src|dst|both)-(.+)$/.exec(fields)!;
+	const sides = side === 'both' ? (['src', 'dst'] as const) : [side as 'src' | 'dst'];
+	return [
+		...(what.startsWith('address') ? sides : []),
+		...(what.includes('port') ? sides.map(name => `${name}Port` as const) : []),
+	];
+}
+
 test('each hash reads only its own fields', () => {
 	const random = new Random(11);
-	const reads: Record<string, Array<keyof HashInput>> = {
-		'src-address': ['src'],
-		'dst-address': ['dst'],
-		'both-addresses': ['src', 'dst'],
-		'src-port': ['srcPort'],
-		'dst-port': ['dstPort'],
-		'both-ports': ['srcPort', 'dstPort'],
-		'src-address-and-port': ['src', 'srcPort'],
-		'dst-address-and-port': ['dst', 'dstPort'],
-		'both-addresses-and-ports': ['src', 'dst', 'srcPort', 'dstPort'],
-	};
-	for (const [fields, used] of Object.entries(reads)) {
+	for (const fields of hashFields) {
+		const used = namedParts(fields);
 		const base = tuple(random);
-		const hash = pccHash(fields as ValidClassifier['hash'], base);
+		const hash = pccHash(fields, base);
 		let changedByOwn = 0;
 		for (let index = 0; index < 50; index++) {
 			const other = tuple(random);
 			// Changing only fields it does not read never moves the connection.
 			const kept = {...other};
 			for (const name of used) kept[name] = base[name];
-			assert.equal(pccHash(fields as ValidClassifier['hash'], kept), hash, `${fields} moved when other fields changed`);
-			if (pccHash(fields as ValidClassifier['hash'], other) !== hash) changedByOwn++;
+			assert.equal(pccHash(fields, kept), hash, `${fields} moved when other fields changed`);
+			if (pccHash(fields, other) !== hash) changedByOwn++;
 		}
 		assert.ok(changedByOwn > 40, `${fields} hardly depends on its own fields`);
 	}
@@ -60,7 +59,7 @@ test('each hash reads only its own fields', () => {
 
 test('one host with src-address always lands in one bucket', () => {
 	const random = new Random(3);
-	const matchers = [0, 1, 2].map(remainder => pccMatcher(parseClassifier(`src-address:3/${remainder}`) as ValidClassifier));
+	const matchers = [0, 1, 2].map(remainder => pccMatcher(readClassifier(`src-address:3/${remainder}`) as PccClassifier));
 	const host = 0xc0a8580a;
 	const hits = new Set<number>();
 	for (let index = 0; index < 200; index++) {
@@ -74,13 +73,13 @@ test('one host with src-address always lands in one bucket', () => {
 
 test('exactly one remainder matches, and ! matches the others', () => {
 	const random = new Random(5);
-	const plain = [0, 1, 2, 3].map(remainder => pccMatcher(parseClassifier(`both-addresses-and-ports:4/${remainder}`) as ValidClassifier));
-	const negated = pccMatcher(parseClassifier('!both-addresses-and-ports:4/2') as ValidClassifier);
+	const plain = [0, 1, 2, 3].map(remainder => pccMatcher(readClassifier(`both-addresses-and-ports:4/${remainder}`) as PccClassifier));
+	const negated = pccMatcher(readClassifier('!both-addresses-and-ports:4/2') as PccClassifier);
 	for (let index = 0; index < 500; index++) {
 		const input = tuple(random);
 		assert.equal(plain.filter(match => match(input)).length, 1);
 		assert.equal(negated(input), !plain[2](input));
 	}
-	const unreachable = pccMatcher(parseClassifier('src-address:3/5') as ValidClassifier);
+	const unreachable = pccMatcher(readClassifier('src-address:3/5') as PccClassifier);
 	assert.equal(unreachable(tuple(random)), false, 'a remainder past the denominator never matches');
 });

@@ -13,3 +13,12 @@ export function isNoSuchItem(error: unknown): boolean {
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
+
+/** `work`, or a link failure after `ms`: for waits on a router that may stay away. */
+export function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new RouterError('timeout', `${what} took longer than ${ms / 1000} s`)), ms);
+	});
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}

@@ -1,5 +1,5 @@
 import {countFlush, flushStatus, flushTarget, recordFlush, runFlush, type FlushTarget} from '../../actions/flush-action.js';
-import {errorText} from '../../actions/failures.js';
+import {errorText, within} from '../../actions/failures.js';
 import {readMangle} from '../../actions/rules.js';
 import type {ActionSession} from '../../actions/session.js';
 import type {AuditTrail} from '../../actions/trail.js';
@@ -29,6 +29,11 @@ export interface MonitorActionsOptions {
 	account: string;
 	/** Audit log path; the default location when absent. */
 	auditPath?: string;
+	/**
+	 * How long an action waits for the session to come back after a drop (default 15 s), so
+	 * neither a cancelled action nor quitting hangs on a router that stays away.
+	 */
+	reconnectWaitMs?: number;
 }
 
 /** The f / w / u handlers the App plugs in: each drives the use case the CLI drives too. */
@@ -64,7 +69,12 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 		return line;
 	};
 
-	const sessionOf = (api: RouterApi): ActionSession => ({router: api, readConfig: options.readConfig, reconnect: options.reconnect});
+	const reconnect = options.reconnect;
+	const sessionOf = (api: RouterApi): ActionSession => ({
+		router: api,
+		readConfig: options.readConfig,
+		reconnect: reconnect && (() => within(reconnect(), options.reconnectWaitMs ?? 15_000, 'reconnecting')),
+	});
 
 	const targetOf = (context: ScreenActionContext, wan: WanView): FlushTarget => {
 		const snapshot = context.state.snapshot;

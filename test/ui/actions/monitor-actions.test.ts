@@ -158,3 +158,34 @@ async function frameWithNotice(screen: Screen, pattern: RegExp): Promise<void> {
 	}
 	assert.ok(screen.notices.some(notice => pattern.test(notice)), `notices: ${screen.notices.join(' | ')}`);
 }
+
+describe('a flush whose link drops and does not come back', () => {
+	it('ends and is recorded after the wait for a reconnection, instead of hanging', async () => {
+		const sim: ScenarioRouter = await scenarioRouter('two-wan');
+		const state = await mkdtemp(join(tmpdir(), 'pccmon-ui-actions-'));
+		cleanups.push(() => sim.close(), () => rm(state, {recursive: true, force: true}));
+		for (let index = 0; index < 20_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
+		const api = await sim.connect();
+		const config = await readConfig(api);
+		const monitorState: MonitorState = {
+			...initialState({intervalMs: 2000}),
+			snapshot: {config, topology: discover(config), routes: configRouteStates(config), counts: {total: 20_000, unmarked: 0, byMark: {}}} as unknown as Snapshot,
+		};
+		const auditPath = join(state, 'audit.log');
+		// The session never comes back.
+		const actions = monitorActions({api: () => api, readConfig, reconnect: () => new Promise(() => {}), reconnectWaitMs: 200, host: '127.0.0.1', account: 'admin', auditPath});
+		const screen = new Screen(monitorState, wanView('wan2', 'wan2_conn'));
+		actions.flush(screen.context());
+		const dialog = show(screen);
+		await frameWith(dialog.lastFrame, '[y/N]');
+		// Late replies, as on a slow link, so the drop comes while batches are still going.
+		await sim.server.faults.set({slowReplies: 100});
+		dialog.stdin.write('y');
+		await frameWith(dialog.lastFrame, 'removed');
+		await sim.server.faults.set({slowReplies: 100, fatal: 'session terminated on request'});
+		await screen.whenClosed();
+		assert.match(screen.reports[0], /the connection dropped .*reconnecting failed: reconnecting took longer than 0\.2 s/);
+		assert.deepEqual((await readAudit(auditPath)).map(entry => entry.result), ['unknown']);
+		assert.deepEqual(await actions.settle(), []);
+	});
+});

@@ -122,7 +122,13 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		onLogin: (user, address) => {
 			const session = router.insert(
 				'/user/active',
-				{when: router.formatDate(router.now()), name: user.name, address, via: 'api', group: user.group},
+				{
+					when: router.formatDate(router.now()),
+					name: user.name,
+					address,
+					via: 'api',
+					group: router.findByName('/user', user.name)?.fields.group ?? user.group,
+				},
 				{dynamic: false},
 			);
 			return () => router.delete('/user/active', session.id);

@@ -75,7 +75,8 @@ export function rightsOf(policy: string): UserGroup {
 /**
  * Keeps `/user` and the server's accounts the same: the store's accounts are listed at once
  * and after every change to the store; a command's change to `/user` or `/user/group` is
- * written back, each enabled row an account with its group's rights. Returns what stops it.
+ * written back, each row an account with its group's rights; a disabled one, or one whose
+ * group lacks the `api` policy, may not log in. Returns what stops it.
  */
 export function syncAccounts(router: RouterState, users: UserStore): () => void {
 	let writing = false;
@@ -84,7 +85,8 @@ export function syncAccounts(router: RouterState, users: UserStore): () => void 
 		writing = true;
 		for (const item of [...router.rows('/user')]) router.delete('/user', item.id);
 		for (const account of users.accounts()) {
-			router.insert('/user', {name: account.name, group: account.group, password: account.password}, {dynamic: false});
+			const row = {name: account.name, group: account.groupName ?? account.group, password: account.password};
+			router.insert('/user', account.locked === 'disabled' ? {...row, disabled: 'true'} : row, {dynamic: false});
 		}
 		writing = false;
 	};
@@ -93,14 +95,12 @@ export function syncAccounts(router: RouterState, users: UserStore): () => void 
 		writing = true;
 		const groups = new Map(router.rows('/user/group').map(item => [item.fields.name, item.fields.policy ?? '']));
 		users.replace(
-			router
-				.rows('/user')
-				.filter(item => item.fields.disabled !== 'true')
-				.map(item => ({
-					name: item.fields.name,
-					password: item.fields.password ?? '',
-					group: rightsOf(groups.get(item.fields.group ?? '') ?? ''),
-				})),
+			router.rows('/user').map(({fields}) => {
+				const groupName = fields.group ?? '';
+				const policy = groups.get(groupName) ?? '';
+				const locked = fields.disabled === 'true' ? 'disabled' : policy.split(',').includes('api') ? undefined : 'no-api';
+				return {name: fields.name, password: fields.password ?? '', group: rightsOf(policy), groupName, ...(locked ? {locked} : {})};
+			}),
 		);
 		writing = false;
 	};

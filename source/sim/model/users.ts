@@ -10,7 +10,12 @@ export interface ApiUser {
 export interface UserAccount {
 	name: string;
 	password: string;
+	/** What the account may do. */
 	group: UserGroup;
+	/** The `/user/group` it is in, when that is not the built-in group named after its rights. */
+	groupName?: string;
+	/** Listed, but may not log in: disabled, or its group lacks the `api` policy. */
+	locked?: 'disabled' | 'no-api';
 }
 
 /** A new router's only account. */
@@ -66,14 +71,14 @@ export class UserStore {
 	/** Plain-text login (RouterOS 6.43 and later). */
 	authenticate(name: string, password: string): ApiUser | undefined {
 		const account = this.byName.get(name);
-		if (!account || !sameText(account.password, password)) return undefined;
+		if (!account || account.locked || !sameText(account.password, password)) return undefined;
 		return toApiUser(account);
 	}
 
 	/** The pre-6.43 challenge login: `response` is `00` + hex MD5 over 0x00, password, challenge. */
 	verifyChallenge(name: string, response: string, challenge: Buffer): ApiUser | undefined {
 		const account = this.byName.get(name);
-		if (!account || !sameText(challengeResponse(account.password, challenge), response.toLowerCase())) {
+		if (!account || account.locked || !sameText(challengeResponse(account.password, challenge), response.toLowerCase())) {
 			return undefined;
 		}
 		return toApiUser(account);

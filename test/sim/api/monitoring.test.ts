@@ -177,6 +177,19 @@ describe('user accounts', () => {
 			await admin.set('/user', ops['.id'], {group: 'watchers'});
 			const watcher = await connect('ops', 's3cret');
 			await assert.rejects(watcher.add('/ip/address', {address: '192.0.2.10/24', interface: 'ether5'}), (error: RouterError) => error.kind === 'permission');
+			const sessions = await admin.print('/user/active', {query: ['name=ops']});
+			assert.ok(sessions.some(row => row.group === 'watchers'), JSON.stringify(sessions));
+
+			// Disabled, or in a group without the api policy, an account may not log in.
+			const refused = (error: RouterError) => error.kind === 'login';
+			await admin.run('/user/disable', {numbers: 'ops'});
+			await assert.rejects(connectRouter({host: sim.host, port: sim.port, user: 'ops', password: 's3cret'}), refused);
+			await admin.run('/user/enable', {numbers: 'ops'});
+			assert.ok((await (await connect('ops', 's3cret')).print('/system/identity')).length === 1);
+			await admin.set('/user/group', 'watchers', {policy: 'read,winbox'});
+			await assert.rejects(connectRouter({host: sim.host, port: sim.port, user: 'ops', password: 's3cret'}), refused);
+			const [listed] = await admin.print('/user', {query: ['name=ops']});
+			assert.equal(listed.group, 'watchers', 'still listed, in its group');
 
 			await assert.rejects(admin.add('/user', {name: 'x', group: 'nobody'}), (error: RouterError) => error.routerMessage === 'input does not match any value of group');
 			await assert.rejects(admin.remove('/user/group', ['full']), (error: RouterError) => /builtin/.test(error.routerMessage ?? ''));

@@ -61,6 +61,11 @@ function validateRow(router: RouterState, menu: MenuSpec, row: Fields, existing:
 	}
 	const problem = menu.check?.(router, row, existing);
 	if (problem !== undefined) throw new CommandFailure(problem, category.argument);
+	if (menu.unique) {
+		const {fields, message} = menu.unique;
+		const taken = router.rows(menu.path).some(item => item.id !== existing?.id && fields.every(name => item.fields[name] === row[name]));
+		if (taken) throw new CommandFailure(message, category.argument);
+	}
 }
 
 /** The next free `vlan1`, `vlan2`... */

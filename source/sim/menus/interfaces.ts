@@ -182,13 +182,8 @@ function bridgePortMenu(): MenuSpec {
 			disabled,
 			comment,
 		],
-		check: (router, fields, existing) => {
-			if (fields.interface === fields.bridge) return 'interface cannot be bridge port of itself';
-			const taken = router
-				.rows('/interface/bridge/port')
-				.some(port => port.id !== existing?.id && port.fields.interface === fields.interface);
-			return taken ? 'device already added as bridge port' : undefined;
-		},
+		check: (_router, fields) => (fields.interface === fields.bridge ? 'interface cannot be bridge port of itself' : undefined),
+		unique: {fields: ['interface'], message: 'device already added as bridge port'},
 	};
 }
 
@@ -259,17 +254,7 @@ function listMenus(): MenuSpec[] {
 				disabled,
 				comment,
 			],
-			check: (router, fields, existing) => {
-				const duplicate = router
-					.rows('/interface/list/member')
-					.some(
-						member =>
-							member.id !== existing?.id &&
-							member.fields.list === fields.list &&
-							member.fields.interface === fields.interface,
-					);
-				return duplicate ? 'failure: already have such entry' : undefined;
-			},
+			unique: {fields: ['list', 'interface'], message: 'failure: already have such entry'},
 		},
 	];
 }

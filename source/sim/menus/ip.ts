@@ -26,17 +26,7 @@ export function ipMenus(): MenuSpec[] {
 				disabled,
 				comment,
 			],
-			check: (router, fields, existing) => {
-				const duplicate = router
-					.rows('/ip/address')
-					.some(
-						item =>
-							item.id !== existing?.id &&
-							item.fields.address === fields.address &&
-							item.fields.interface === fields.interface,
-					);
-				return duplicate ? 'failure: already have such address' : undefined;
-			},
+			unique: {fields: ['address', 'interface'], message: 'failure: already have such address'},
 		},
 		{
 			path: '/ip/dhcp-client',
@@ -60,12 +50,7 @@ export function ipMenus(): MenuSpec[] {
 				disabled,
 				comment,
 			],
-			check: (router, fields, existing) => {
-				const taken = router
-					.rows('/ip/dhcp-client')
-					.some(item => item.id !== existing?.id && item.fields.interface === fields.interface);
-				return taken ? 'failure: dhcp-client on that interface already exists' : undefined;
-			},
+			unique: {fields: ['interface'], message: 'failure: dhcp-client on that interface already exists'},
 		},
 		{
 			path: '/ip/hotspot',
@@ -98,17 +83,7 @@ export function ipMenus(): MenuSpec[] {
 				comment,
 			],
 			stamp: router => ({'creation-time': router.formatDate(router.now())}),
-			check: (router, fields, existing) => {
-				const duplicate = router
-					.rows('/ip/firewall/address-list')
-					.some(
-						item =>
-							item.id !== existing?.id &&
-							item.fields.list === fields.list &&
-							item.fields.address === fields.address,
-					);
-				return duplicate ? 'failure: already have such entry' : undefined;
-			},
+			unique: {fields: ['list', 'address'], message: 'failure: already have such entry'},
 		},
 	];
 }

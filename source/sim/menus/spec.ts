@@ -114,6 +114,8 @@ export interface MenuSpec {
 	key?: string;
 	/** Trap text when the key is taken. */
 	duplicateMessage?: string;
+	/** Fields no two rows may all share (an address on an interface), and the trap text when they do. */
+	unique?: {fields: readonly string[]; message: string};
 	/** Name given when `add` has none, e.g. `vlan` → vlan1, vlan2. */
 	autoName?: string;
 	/** What `/log` calls a row in "... added by admin". */

@@ -112,3 +112,17 @@ test('a model from an export header brings its board name and its ethernet ports
 	const unknown = makeRouter('7.18.2', {model: 'RB9999'}).router;
 	assert.equal(unknown.run('/interface/ethernet/print', {'count-only': ''}).ret, '8');
 });
+
+test('an address once per interface, an interface once per list; a row may be set to what it holds', () => {
+	const {router} = makeRouter();
+	const address = {address: '192.0.2.2/24', interface: 'ether1'};
+	const id = router.run('/ip/address/add', address).ret!;
+	assert.deepEqual(router.run('/ip/address/add', address).traps, ['failure: already have such address']);
+	assert.deepEqual(router.run('/ip/address/add', {...address, interface: 'ether2'}).traps, []);
+	assert.deepEqual(router.run('/ip/address/set', {'.id': id, ...address}).traps, []);
+	router.run('/interface/list/add', {name: 'WAN'});
+	const member = {list: 'WAN', interface: 'ether1'};
+	assert.deepEqual(router.run('/interface/list/member/add', member).traps, []);
+	assert.deepEqual(router.run('/interface/list/member/add', member).traps, ['failure: already have such entry']);
+	assert.deepEqual(router.run('/interface/list/member/add', {...member, interface: 'ether2'}).traps, []);
+});

@@ -1,20 +1,21 @@
 import {useEffect, useRef, useState, useSyncExternalStore, type ReactNode} from 'react';
-import {Box, useApp, useInput, useStdout} from 'ink';
+import {Box, useApp, useInput, useStdout, type Key} from 'ink';
 import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
 import {DialogSize, type ScreenActionContext, type MonitorActions, type MonitorControls} from './actions.js';
 import {Chart, chartTitles} from './Chart.js';
-import {EventsPane} from './EventsPane.js';
-import {dataAge, Header} from './Header.js';
+import {eventLine, EventsPane} from './EventsPane.js';
+import {filterEvents, filterNote, filterRules} from './filter.js';
+import {dataAge, Header, headerHeight} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
-import {HintLine} from './HintLine.js';
+import {HintLine, noticeLines} from './HintLine.js';
 import {commandFor, endsBatch, keystrokes, type Command} from './keys.js';
-import {computeLayout, headerLines, hintLines, type PaneBox} from './layout.js';
+import {computeLayout, type PaneBox} from './layout.js';
 import {MangleTable} from './MangleTable.js';
 import {Pane} from './Pane.js';
 import {chartModes, paneOrder, paneTitles, type ChartMode, type PaneName} from './panes.js';
-import {ProblemsPane} from './ProblemsPane.js';
-import {RoutesPane} from './RoutesPane.js';
+import {problemLines, ProblemsPane} from './ProblemsPane.js';
+import {RoutesPane, routesPaneLines} from './RoutesPane.js';
 import {ColorContext} from './theme.js';
 import {WanTable, wanTableLines} from './WanTable.js';
 
@@ -69,18 +70,22 @@ function useNow(now: () => number, dataAt: number | undefined): number {
 	return Math.max(value, dataAt ?? value);
 }
 
-function PaneContent({box, state, focus, chartMode, scroll}: {box: PaneBox; state: MonitorState; focus: PaneName; chartMode: ChartMode; scroll: number}) {
+function PaneContent({box, state, focus, chartMode, scroll, filter}: {box: PaneBox; state: MonitorState; focus: PaneName; chartMode: ChartMode; scroll: number; filter: string}) {
 	const body = Math.max(0, box.height - 1);
-	const title = box.pane === 'chart' ? `Chart: ${chartTitles[chartMode]}` : box.pane === 'problems' ? `${paneTitles.problems} (${state.snapshot?.topology.problems.length ?? 0})` : undefined;
+	let title: string | undefined;
 	let content: ReactNode;
 	switch (box.pane) {
 		case 'wans':
 		case 'chart':
+			title = `Chart: ${chartTitles[chartMode]}`;
 			content = <Chart wans={state.wans} history={state.history} mode={chartMode} width={box.width} height={body} />;
 			break;
-		case 'mangle':
-			content = <MangleTable rules={state.mangle} width={box.width} height={body} scroll={scroll} />;
+		case 'mangle': {
+			const rules = filterRules(state.mangle, filter);
+			title = paneTitles.mangle + filterNote(filter, rules.length, state.mangle.length);
+			content = <MangleTable rules={rules} width={box.width} height={body} scroll={scroll} filtered={rules.length < state.mangle.length} />;
 			break;
+		}
 		case 'routes':
 			content = (
 				<RoutesPane
@@ -92,10 +97,14 @@ function PaneContent({box, state, focus, chartMode, scroll}: {box: PaneBox; stat
 				/>
 			);
 			break;
-		case 'events':
-			content = <EventsPane events={state.events} height={body} scroll={scroll} />;
+		case 'events': {
+			const events = filterEvents(state.events, filter, eventLine);
+			title = paneTitles.events + filterNote(filter, events.length, state.events.length);
+			content = <EventsPane events={events} height={body} scroll={scroll} filtered={events.length < state.events.length} />;
 			break;
+		}
 		case 'problems':
+			title = `${paneTitles.problems} (${state.snapshot?.topology.problems.length ?? 0})`;
 			content = <ProblemsPane problems={state.snapshot?.topology.problems ?? []} width={box.width} height={body} scroll={scroll} />;
 			break;
 	}
@@ -139,6 +148,9 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const [help, setHelp] = useState(false);
 	const [notice, setNotice] = useState<string | null>(null);
 	const [dialog, setDialog] = useState<ReactNode>(null);
+	/** The filter of the events and mangle panes; `editing` while `/` is being typed. */
+	const [filter, setFilter] = useState('');
+	const [editing, setEditing] = useState<string | null>(null);
 	const [scroll, setScroll] = useState<Record<PaneName, number>>({wans: 0, chart: 0, mangle: 0, routes: 0, events: 0, problems: 0});
 	// Keys can arrive before the next render; they act on the latest state, not a stale closure.
 	const latest = useRef({state, selected});
@@ -146,7 +158,27 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	useSelectionFollowsWarnings(state, latest, setSelected);
 
 	const wanIndex = Math.min(selected, Math.max(0, state.wans.length - 1));
-	const layout = computeLayout(columns, rows, wanTableLines(state.wans), focus);
+	const shownFilter = editing ?? filter;
+	const problems = state.snapshot?.topology.problems ?? [];
+	const width = Math.max(20, columns);
+	const prompt = editing === null ? null : `/${editing}▏  enter keeps  esc clears`;
+	const layout = computeLayout({
+		columns,
+		rows,
+		headerLines: headerHeight(state, width, time),
+		hintLines: Math.max(1, noticeLines(prompt ?? notice, width).length),
+		wanLines: wanTableLines(state.wans),
+		focus,
+		content: {
+			events: Math.max(1, filterEvents(state.events, shownFilter, eventLine).length),
+			mangle: 1 + filterRules(state.mangle, shownFilter).length,
+			routes: routesPaneLines(state.snapshot?.routes ?? [], state.snapshot?.netwatch ?? []),
+			problems: problemLines(problems, width >= 140 ? Math.floor(width * 0.4) : width).length,
+		},
+		// Before the first read there is nothing for them to show.
+		extra: !state.snapshot ? [] : problems.length > 0 ? ['problems', 'mangle', 'routes'] : ['mangle', 'routes'],
+	});
+	const shown = new Set(layout.columns.flatMap(column => column.panes.map(box => box.pane)));
 
 	const actionContext = (): ScreenActionContext => ({
 		state: latest.current.state,
@@ -201,7 +233,13 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 				return;
 			case 'chart':
 				setChartMode(mode => chartModes[(chartModes.indexOf(mode) + 1) % chartModes.length]);
-				if (focus !== 'chart' && focus !== 'wans') setFocus('chart');
+				if (!shown.has('chart')) setFocus('chart');
+				return;
+			case 'filter':
+				setEditing(filter);
+				return;
+			case 'clear-filter':
+				setFilter('');
 				return;
 			case 'flush':
 			case 'weights':
@@ -223,9 +261,26 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		}
 	};
 
+	/** Typing a filter: every key edits it until enter keeps it or esc clears it. */
+	const editFilter = (input: string, key: Key) => {
+		if (key.return) {
+			setFilter(editing ?? '');
+			setEditing(null);
+		} else if (key.escape) {
+			setFilter('');
+			setEditing(null);
+		} else if (key.backspace || key.delete) setEditing(text => (text ?? '').slice(0, -1));
+		else if (input && !key.ctrl && !key.meta && !key.tab && input >= ' ') setEditing(text => (text ?? '') + input);
+		else if (input === 'c' && key.ctrl) exit();
+	};
+
 	useInput(
 		(input, key) => {
 			setNotice(null);
+			if (editing !== null) {
+				editFilter(input, key);
+				return;
+			}
 			let strokes = keystrokes(input, key);
 			// Any key closes the help, and only that key: the rest of a quick "x q" still acts.
 			if (help) {
@@ -250,7 +305,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		{isActive: dialog !== null},
 	);
 
-	const bodyHeight = Math.max(0, layout.height - headerLines - hintLines - layout.wanLines);
+	const bodyHeight = Math.max(0, layout.height - layout.headerLines - layout.hintLines - layout.wanLines);
 	let body: ReactNode;
 	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;
 	else if (dialog) {
@@ -262,9 +317,13 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	}
 	else {
 		body = (
-			<Box flexDirection={layout.direction} height={bodyHeight} columnGap={layout.direction === 'row' ? 1 : 0}>
-				{layout.panes.map(box => (
-					<PaneContent key={box.pane} box={box} state={state} focus={focus} chartMode={chartMode} scroll={scroll[box.pane]} />
+			<Box flexDirection="row" height={bodyHeight}>
+				{layout.columns.map((column, index) => (
+					<Box key={index} flexDirection="column" width={column.width} height={bodyHeight} marginLeft={index > 0 ? 1 : 0} flexShrink={0}>
+						{column.panes.map(box => (
+							<PaneContent key={box.pane} box={box} state={state} focus={focus} chartMode={chartMode} scroll={scroll[box.pane]} filter={shownFilter} />
+						))}
+					</Box>
 				))}
 			</Box>
 		);
@@ -273,7 +332,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	return (
 		<ColorContext.Provider value={color}>
 			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-				<Header state={state} width={layout.width} now={time} />
+				<Header state={state} width={layout.width} now={time} problemsShown={shown.has('problems') && !help && !dialog} />
 				<WanTable
 					wans={state.wans}
 					history={state.history}
@@ -285,7 +344,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 					read={state.snapshot !== null}
 				/>
 				{body}
-				<HintLine notice={notice} width={layout.width} />
+				<HintLine notice={prompt ?? notice} width={layout.width} state={{readOnly: state.readOnly !== null, filtered: filter !== ''}} dialog={dialog !== null} />
 			</Box>
 		</ColorContext.Provider>
 	);

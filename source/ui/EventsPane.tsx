@@ -6,14 +6,14 @@ import {useTheme, type Tone} from './theme.js';
 const marks: Record<MonitorEvent['severity'], string> = {info: '·', good: '✓', warning: '!', error: '✗'};
 const tones: Record<MonitorEvent['severity'], Tone | null> = {info: null, good: 'good', warning: 'warn', error: 'bad'};
 
-function eventLine(event: MonitorEvent): string {
+export function eventLine(event: MonitorEvent): string {
 	return `${clock(event.at)} ${marks[event.severity]} ${event.text}`;
 }
 
 /** Newest at the bottom; `scroll` lines back from the newest. */
-export function EventsPane({events, height, scroll}: {events: MonitorEvent[]; height: number; scroll: number}) {
+export function EventsPane({events, height, scroll, filtered = false}: {events: MonitorEvent[]; height: number; scroll: number; filtered?: boolean}) {
 	const theme = useTheme();
-	if (events.length === 0) return <Text dimColor>no events yet: changes show up here as they happen</Text>;
+	if (events.length === 0) return <Text dimColor>{filtered ? 'no event matches the filter (esc clears it)' : 'no events yet: changes show up here as they happen'}</Text>;
 	const end = Math.max(Math.min(height, events.length), events.length - scroll);
 	const shown = events.slice(Math.max(0, end - height), end);
 	return (

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {MonitorState} from '../monitor/state.js';
 import {balancingStatus} from '../pcc/status.js';
-import {age, clip, intervalText} from './format.js';
+import type {Problem} from '../pcc/types.js';
+import {age, clip, intervalText, wrap} from './format.js';
 import {useTheme, type Tone} from './theme.js';
 
 /** Data older than this many intervals (plus a second) is stale, whatever the link says. */
@@ -44,7 +45,70 @@ export function countingText(state: MonitorState, now: number): string {
 	return `counts every ${seconds(counting.everyMs)}: the router takes ${seconds(counting.routerMs)} per count, ${age(now - counting.at)} ago`;
 }
 
-export function Header({state, width, now}: {state: MonitorState; width: number; now: number}) {
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `2 errors 8 warnings — 6 shows them`; nothing when the checks found nothing. */
+export function findingsText(problems: Problem[], shown: boolean): string {
+	const errors = problems.filter(problem => problem.severity === 'error').length;
+	const warnings = problems.length - errors;
+	if (problems.length === 0) return '';
+	const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(part => part !== '').join(' ');
+	return shown ? counts : `${counts} — 6 shows them`;
+}
+
+/**
+ * The rest of the status line, as much as fits: the findings count is kept whole, and what
+ * gives way first is the refresh interval, then "— 6 shows them", then the read-only reason
+ * (which `f` and `?` still say).
+ */
+function statusParts(state: MonitorState, width: number, known: {link: string; age: string; problemsShown: boolean}): {every: string; findings: string; badge: string} {
+	const problems = state.snapshot?.topology.problems ?? [];
+	const every = `  every ${intervalText(state.intervalMs)}`;
+	const long = findingsText(problems, known.problemsShown);
+	const short = findingsText(problems, true);
+	const badge = state.readOnly ? `  [READ-ONLY: ${state.readOnly}]` : '';
+	const bare = state.readOnly ? '  [READ-ONLY]' : '';
+	const pad = (text: string) => (text ? `  ${text}` : '');
+	const candidates = [
+		{every, findings: pad(long), badge},
+		{every: '', findings: pad(long), badge},
+		{every: '', findings: pad(short), badge},
+		{every, findings: pad(long), badge: bare},
+		{every: '', findings: pad(long), badge: bare},
+		{every: '', findings: pad(short), badge: bare},
+	];
+	const length = (parts: {every: string; findings: string; badge: string}) => [...`${known.link}  ${known.age}${parts.every}${parts.findings}${parts.badge}`].length;
+	return candidates.find(parts => length(parts) <= width) ?? candidates.at(-1)!;
+}
+
+/** What went wrong with the link, in full: wrapped under the header, never cut. */
+export function linkDetailLines(state: MonitorState, width: number): string[] {
+	return wrap(linkText(state).detail, width);
+}
+
+/** `DEGRADED: why` when PCC is configured but balancing nothing; a WAN that is down says so in its own row. */
+function degradedText(state: MonitorState): string {
+	const balancing = state.snapshot ? balancingStatus(state.snapshot.topology, state.wans, state.snapshot.counts) : null;
+	return balancing?.notBalancing ? `DEGRADED: ${balancing.reason}` : '';
+}
+
+/** Lines under the status line, in full: not balancing, the link's trouble, how often counts come. */
+function detailLines(state: MonitorState, width: number, now: number): Array<{text: string; tone?: Tone; bold?: boolean}> {
+	return [
+		...wrap(degradedText(state), width).map(text => ({text, tone: 'bad' as const, bold: true})),
+		...linkDetailLines(state, width).map(text => ({text, tone: linkText(state).tone})),
+		...wrap(countingText(state, now), width).map(text => ({text})),
+	];
+}
+
+/** The header's height at `width`: two lines, and the details under them. */
+export function headerHeight(state: MonitorState, width: number, now: number): number {
+	return 2 + detailLines(state, width, now).length;
+}
+
+export function Header({state, width, now, problemsShown = false}: {state: MonitorState; width: number; now: number; problemsShown?: boolean}) {
 	const theme = useTheme();
 	const router = state.snapshot?.router;
 	const identity = router
@@ -59,11 +123,9 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 		: 'waiting for the router…';
 	const link = linkText(state);
 	const freshness = dataAge(state, now);
-	const badge = state.readOnly ? `  [READ-ONLY: ${state.readOnly}]` : '';
-	const counting = countingText(state, now);
-	const balancing = state.snapshot ? balancingStatus(state.snapshot.topology, state.wans, state.snapshot.counts) : null;
-	// A WAN that is down says so in its own row; this is for PCC configured but balancing nothing.
-	const degraded = balancing?.notBalancing ? `  DEGRADED: ${balancing.reason}` : '';
+	const problems = state.snapshot?.topology.problems ?? [];
+	const worst: Tone = problems.some(problem => problem.severity === 'error') ? 'bad' : 'warn';
+	const status = statusParts(state, width, {link: link.text, age: freshness.text, problemsShown});
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">
@@ -74,12 +136,15 @@ export function Header({state, width, now}: {state: MonitorState; width: number;
 				<Text color={theme.tone(link.tone)} bold>{link.text}</Text>
 				{'  '}
 				<Text color={freshness.stale ? theme.tone('bad') : undefined}>{freshness.text}</Text>
-				{`  every ${intervalText(state.intervalMs)}`}
-				{counting ? `  ${counting}` : ''}
-				<Text color={theme.tone('warn')}>{badge}</Text>
-				<Text color={theme.tone('bad')} bold>{degraded}</Text>
-				<Text color={theme.tone(link.tone)}>{link.detail ? `  ${link.detail}` : ''}</Text>
+				{status.every}
+				<Text color={theme.tone(worst)}>{status.findings}</Text>
+				<Text color={theme.tone('warn')}>{status.badge}</Text>
 			</Text>
+			{detailLines(state, width, now).map((line, index) => (
+				<Text key={index} color={theme.tone(line.tone)} bold={line.bold} dimColor={!line.tone} wrap="truncate-end">
+					{line.text}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,11 +1,14 @@
 import {Box, Text} from 'ink';
 import {fit, titleRule} from './format.js';
-import {keyHelp} from './keys.js';
+import {keyBindings} from './keys.js';
 
 /** Every key and what it does; takes the place of the panes until a key closes it. */
 export function HelpOverlay({width, height, readOnly}: {width: number; height: number; readOnly: string | null}) {
-	const lines = keyHelp.map(([keys, what]) => `${fit(keys, 12)}${what}`);
-	if (readOnly) lines.push(`read-only (${readOnly}): f, w and u are off`);
+	const lines = keyBindings.map(({keys, what}) => `${fit(keys, 12)}${what}`);
+	if (readOnly) {
+		const off = keyBindings.filter(binding => binding.acts).map(binding => binding.keys);
+		lines.push(`read-only (${readOnly}): ${off.slice(0, -1).join(', ')} and ${off.at(-1)} are off`);
+	}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold wrap="truncate-end">

@@ -1,22 +1,48 @@
 import {Text} from 'ink';
-import {clip} from './format.js';
+import {wrap} from './format.js';
+import {activeBindings, type KeyState} from './keys.js';
 import {useTheme} from './theme.js';
 
-const hints = '↑↓ WAN  tab pane  space freeze  r refresh  c chart  f flush  ? help  q quit';
+/** The hints of the keys that work now, as many whole ones as fit, `? help` always among them. */
+export function hintText(state: KeyState, width: number): string {
+	const hints = activeBindings(state).flatMap(binding => (binding.hint ? [binding.hint] : []));
+	const help = hints.find(hint => hint.startsWith('?'));
+	let text = '';
+	for (const hint of hints) {
+		if (hint === help) continue;
+		const next = text === '' ? hint : `${text}  ${hint}`;
+		if ([...`${next}  ${help ?? ''}`].length > width) break;
+		text = next;
+	}
+	return help ? (text === '' ? help : `${text}  ${help}`) : text;
+}
 
-/** The bottom line: the common keys, or a message that answers the last key. */
-export function HintLine({notice, width}: {notice: string | null; width: number}) {
+/** Lines a notice takes at `width`: it wraps rather than losing its end. */
+export function noticeLines(notice: string | null, width: number): string[] {
+	if (!notice) return [];
+	return [...notice].length <= width ? [notice] : wrap(notice, width);
+}
+
+/**
+ * The bottom line: the keys that work now, or a message that answers the last key (wrapped
+ * over as many lines as the layout gave it). Inside a dialog the dialog says its own keys.
+ */
+export function HintLine({notice, width, state, dialog}: {notice: string | null; width: number; state: KeyState; dialog: boolean}) {
 	const theme = useTheme();
 	if (notice) {
 		return (
-			<Text color={theme.tone('warn')} wrap="truncate-end">
-				{clip(notice, width)}
-			</Text>
+			<>
+				{noticeLines(notice, width).map((line, index) => (
+					<Text key={index} color={theme.tone('warn')} wrap="truncate-end">
+						{line}
+					</Text>
+				))}
+			</>
 		);
 	}
 	return (
 		<Text dimColor wrap="truncate-end">
-			{clip(hints, width)}
+			{dialog ? ' ' : hintText(state, width)}
 		</Text>
 	);
 }

@@ -24,9 +24,9 @@ const columns: Array<Column<MangleRuleView>> = [
 ];
 
 /** The PCC-related mangle rules with counters; a rule whose counters stand still says STILL. */
-export function MangleTable({rules, width, height, scroll}: {rules: MangleRuleView[]; width: number; height: number; scroll: number}) {
+export function MangleTable({rules, width, height, scroll, filtered = false}: {rules: MangleRuleView[]; width: number; height: number; scroll: number; filtered?: boolean}) {
 	const fitted = fitColumns(columns, width);
-	if (rules.length === 0) return <Text dimColor>no PCC-related mangle rules</Text>;
+	if (rules.length === 0) return <Text dimColor>{filtered ? 'no rule matches the filter (esc clears it)' : 'no PCC-related mangle rules'}</Text>;
 	const room = Math.max(0, height - 1);
 	const first = Math.max(0, Math.min(scroll, rules.length - room));
 	return (

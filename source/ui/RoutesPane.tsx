@@ -27,6 +27,11 @@ function probeLine(probe: NetwatchProbe): string {
 		.join(' ');
 }
 
+/** Lines the pane has: a heading and the routes (or a note), a heading and the probes (or a note). */
+export function routesPaneLines(routes: RouteState[], netwatch: NetwatchProbe[]): number {
+	return 2 + Math.max(1, routes.filter(route => !route.disabled).length) + Math.max(1, netwatch.length);
+}
+
 /** Default routes of every WAN table and main, then the netwatch probes. */
 export function RoutesPane({routes, netwatch, wanTables, height, scroll}: {
 	routes: RouteState[];

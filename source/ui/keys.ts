@@ -8,6 +8,8 @@ export type Command =
 	| {type: 'freeze'}
 	| {type: 'refresh'}
 	| {type: 'chart'}
+	| {type: 'filter'}
+	| {type: 'clear-filter'}
 	| {type: 'flush'}
 	| {type: 'weights'}
 	| {type: 'undo'}
@@ -15,22 +17,71 @@ export type Command =
 	| {type: 'help'}
 	| {type: 'quit'};
 
-/** Every key, as the help overlay lists it; the hint line shows the first few. */
-export const keyHelp: ReadonlyArray<[keys: string, what: string]> = [
-	['↑ ↓  j k', 'select a WAN'],
-	['tab  S-tab', 'focus the next / previous pane'],
-	['1-6', 'focus pane: 1 WANs 2 chart 3 mangle 4 routes 5 events 6 problems'],
-	['pgup pgdn', 'scroll the focused pane'],
-	['space', 'freeze / unfreeze the screen'],
-	['r', 'refresh now (one step while frozen)'],
-	['c', 'chart: connections → throughput → new connections/s'],
-	['f', 'flush the selected WAN\'s connections'],
-	['w', 'edit the bucket weights'],
-	['u', 'undo the last weight change'],
-	['+ -', 'refresh interval longer / shorter (at least 0.5 s)'],
-	['?', 'this help (any key closes it)'],
-	['q  ctrl-c', 'quit'],
+/**
+ * One key binding: what reads the keystroke, and what the help and the hint line say of it.
+ * The dispatcher, the help overlay and the hint line all read `keyBindings`, so a key cannot
+ * work without being listed, nor be listed without working.
+ */
+export interface KeyBinding {
+	/** As the help lists them, e.g. `↑ ↓  j k`. */
+	keys: string;
+	what: string;
+	/** The hint line's short form (keys and a word), for the keys worth a place there. */
+	hint?: string;
+	/** Changes the router: off in read-only mode. */
+	acts?: boolean;
+	/** Only while a filter is set. */
+	whenFiltered?: boolean;
+	command(input: string, key: Key): Command | null;
+}
+
+const on = (char: string, command: Command) => (input: string, key: Key) => (input === char && !key.ctrl && !key.meta ? command : null);
+
+export const keyBindings: readonly KeyBinding[] = [
+	{
+		keys: '↑ ↓  j k',
+		what: 'select a WAN',
+		hint: '↑↓ WAN',
+		command: (input, key) => (key.upArrow || input === 'k' ? {type: 'select', by: -1} : key.downArrow || input === 'j' ? {type: 'select', by: 1} : null),
+	},
+	{keys: 'tab  S-tab', what: 'focus the next / previous pane', hint: 'tab pane', command: (_input, key) => (key.tab ? {type: 'focus-next', by: key.shift ? -1 : 1} : null)},
+	{
+		keys: '1-6',
+		what: 'focus pane: 1 WANs 2 chart 3 mangle 4 routes 5 events 6 problems',
+		command: input => (/^[1-6]$/.test(input) ? {type: 'focus', index: Number(input) - 1} : null),
+	},
+	{
+		keys: 'pgup pgdn',
+		what: 'scroll the focused pane',
+		command: (_input, key) => (key.pageUp ? {type: 'scroll', by: -5} : key.pageDown ? {type: 'scroll', by: 5} : null),
+	},
+	{keys: 'space', what: 'freeze / unfreeze the screen', hint: 'space freeze', command: on(' ', {type: 'freeze'})},
+	{keys: 'r', what: 'refresh now (one step while frozen)', hint: 'r refresh', command: on('r', {type: 'refresh'})},
+	{keys: 'c', what: 'chart: connections → throughput → new connections/s', hint: 'c chart', command: on('c', {type: 'chart'})},
+	{keys: '/', what: 'filter the events and mangle panes (enter keeps it, esc clears it)', hint: '/ filter', command: on('/', {type: 'filter'})},
+	{keys: 'esc', what: 'clear the filter', hint: 'esc unfilter', whenFiltered: true, command: (_input, key) => (key.escape ? {type: 'clear-filter'} : null)},
+	{keys: 'f', what: 'flush the selected WAN\'s connections', hint: 'f flush', acts: true, command: on('f', {type: 'flush'})},
+	{keys: 'w', what: 'edit the bucket weights', hint: 'w weights', acts: true, command: on('w', {type: 'weights'})},
+	{keys: 'u', what: 'undo the last weight change', acts: true, command: on('u', {type: 'undo'})},
+	{
+		keys: '+ -',
+		what: 'refresh interval longer / shorter (at least 0.5 s)',
+		command: input => (input === '+' || input === '=' ? {type: 'interval', faster: false} : input === '-' || input === '_' ? {type: 'interval', faster: true} : null),
+	},
+	{keys: '?', what: 'this help (any key closes it)', hint: '? help', command: on('?', {type: 'help'})},
+	{keys: 'q  ctrl-c', what: 'quit', hint: 'q quit', command: (input, key) => (input === 'q' || (input === 'c' && key.ctrl) ? {type: 'quit'} : null)},
 ];
+
+/** What the screen is in, for which keys work. */
+export interface KeyState {
+	readOnly: boolean;
+	filtered: boolean;
+}
+
+/** The bindings that do something in `state`. */
+export function activeBindings(state: KeyState): KeyBinding[] {
+	return keyBindings.filter(binding => !(binding.acts && state.readOnly) && !(binding.whenFiltered && !state.filtered));
+}
 
 /**
  * Ink hands over what one read of the terminal brought, and printable keys typed quickly
@@ -43,41 +94,14 @@ export function keystrokes(input: string, key: Key): Array<[input: string, key: 
 
 /** Commands after which the rest of a batch of keys must not run: they hand the keyboard over. */
 export function endsBatch(command: Command): boolean {
-	return ['flush', 'weights', 'undo', 'help', 'quit'].includes(command.type);
+	return ['flush', 'weights', 'undo', 'filter', 'help', 'quit'].includes(command.type);
 }
 
+/** The command a keystroke asks for. */
 export function commandFor(input: string, key: Key): Command | null {
-	if (key.upArrow || input === 'k') return {type: 'select', by: -1};
-	if (key.downArrow || input === 'j') return {type: 'select', by: 1};
-	if (key.tab) return {type: 'focus-next', by: key.shift ? -1 : 1};
-	if (key.pageUp) return {type: 'scroll', by: -5};
-	if (key.pageDown) return {type: 'scroll', by: 5};
-	if (/^[1-6]$/.test(input)) return {type: 'focus', index: Number(input) - 1};
-	if (input === 'c' && key.ctrl) return {type: 'quit'};
-	switch (input) {
-		case ' ':
-			return {type: 'freeze'};
-		case 'r':
-			return {type: 'refresh'};
-		case 'c':
-			return {type: 'chart'};
-		case 'f':
-			return {type: 'flush'};
-		case 'w':
-			return {type: 'weights'};
-		case 'u':
-			return {type: 'undo'};
-		case '+':
-		case '=':
-			return {type: 'interval', faster: false};
-		case '-':
-		case '_':
-			return {type: 'interval', faster: true};
-		case '?':
-			return {type: 'help'};
-		case 'q':
-			return {type: 'quit'};
-		default:
-			return null;
+	for (const binding of keyBindings) {
+		const command = binding.command(input, key);
+		if (command) return command;
 	}
+	return null;
 }

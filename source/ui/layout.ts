@@ -6,18 +6,41 @@ export interface PaneBox {
 	height: number;
 }
 
+/** A column of panes stacked top to bottom. */
+export interface PaneColumn {
+	width: number;
+	panes: PaneBox[];
+}
+
 export interface Layout {
 	/** Lines the whole screen uses: one less than the terminal, see `screenHeight`. */
 	height: number;
 	width: number;
+	/** Lines above the WAN table: the header and, when the link is in trouble, why. */
+	headerLines: number;
 	/** Lines for the WAN table (header, rows, stuck notes); it may scroll when short. */
 	wanLines: number;
-	direction: 'row' | 'column';
-	panes: PaneBox[];
+	/** Lines below the panes: the hint line, or a message wrapped over a few lines. */
+	hintLines: number;
+	/** One column, or two side by side on a wide terminal. */
+	columns: PaneColumn[];
 }
 
-export const headerLines = 2;
-export const hintLines = 1;
+/** How the screen's parts would like to be sized. */
+export interface LayoutNeeds {
+	columns: number;
+	rows: number;
+	/** Lines of the header, and of the message at the bottom. */
+	headerLines: number;
+	hintLines: number;
+	/** Lines the WAN table needs, see wanTableLines. */
+	wanLines: number;
+	focus: PaneName;
+	/** Lines each pane's content has (title not counted); the chart and events take any room. */
+	content: Partial<Record<PaneName, number>>;
+	/** Panes worth a place without being focused, besides the chart and the events. */
+	extra: PaneName[];
+}
 
 /**
  * Ink clears the whole terminal on every frame once the output is as tall as the terminal;
@@ -27,45 +50,102 @@ function screenHeight(rows: number): number {
 	return Math.max(1, rows - 1);
 }
 
-/** Below this the lower area shows one pane; above, a second one joins it. */
-const stackedMinimum = 24;
-const sideBySideColumns = 140;
+const twoColumnsFrom = 140;
+/** Lines the chart grows to before the tables grow past their first look, and after. */
+const chartReadable = 10;
+const chartComfortable = 16;
+/** Lines a table pane gets before the chart grows comfortable. */
+const firstLook = 10;
+/** Lines a pane needs to be worth showing, title included. */
+const minimum: Record<PaneName, number> = {wans: 0, chart: 8, events: 4, mangle: 4, routes: 4, problems: 4};
+/** The wide left column holds the tables that need width. */
+const prefersLeft = new Set<PaneName>(['chart', 'mangle']);
 
-/** Which panes go where for a terminal size, a WAN table size and the focused pane. */
-export function computeLayout(columns: number, rows: number, wantedWanLines: number, focus: PaneName): Layout {
-	const height = screenHeight(rows);
-	const width = Math.max(20, columns);
+interface Slot {
+	pane: PaneName;
+	height: number;
+	wanted: number;
+}
+
+/**
+ * Heights for the panes of one column: each has its minimum; the room left goes first to a
+ * readable chart and a first look at each table, then to a comfortable chart, then to
+ * whatever each pane holds, and what is still left to the events (or the chart, or the last).
+ */
+function fill(slots: Slot[], height: number): void {
+	let spare = height - slots.reduce((sum, slot) => sum + slot.height, 0);
+	const give = (slot: Slot | undefined, upTo: number) => {
+		if (!slot || spare <= 0) return;
+		const extra = Math.max(0, Math.min(spare, upTo - slot.height));
+		slot.height += extra;
+		spare -= extra;
+	};
+	const chart = slots.find(slot => slot.pane === 'chart');
+	const events = slots.find(slot => slot.pane === 'events');
+	const tables = slots.filter(slot => slot !== chart && slot !== events);
+	give(chart, chartReadable);
+	for (const slot of tables) give(slot, Math.min(slot.wanted, firstLook));
+	give(chart, chartComfortable);
+	give(events, events?.wanted ?? 0);
+	for (const slot of tables) give(slot, slot.wanted);
+	give(events, Number.POSITIVE_INFINITY);
+	give(chart ?? slots.at(-1), Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Which panes go where for a terminal size. The panes are shown by importance (the focused
+ * one, the chart, the events, then the `extra` ones) as long as each gets its minimum; only
+ * then does the room left make them taller (see fill). At 140 columns and more the panes
+ * stand in two columns.
+ */
+export function computeLayout(needs: LayoutNeeds): Layout {
+	const height = screenHeight(needs.rows);
+	const width = Math.max(20, needs.columns);
+	const fixed = needs.headerLines + needs.hintLines;
 	// The WAN table is the heart: it keeps at least header + 2 rows, and leaves 5 lines below.
-	const wanLines = Math.max(Math.min(wantedWanLines, 3), Math.min(wantedWanLines, height - headerLines - hintLines - 5));
-	const body = Math.max(0, height - headerLines - hintLines - wanLines);
-	const primary: PaneName = focus === 'wans' ? 'chart' : focus;
-	const secondary: PaneName = primary === 'events' ? 'chart' : 'events';
-	if (body < 3) return {height, width, wanLines, direction: 'column', panes: []};
-	if (width >= sideBySideColumns && body >= 8) {
-		const left = Math.floor(width * 0.6);
-		return {
-			height,
-			width,
-			wanLines,
-			direction: 'row',
-			panes: [
-				{pane: primary, width: left, height: body},
-				{pane: secondary, width: width - left - 1, height: body},
-			],
-		};
+	const wanLines = Math.max(Math.min(needs.wanLines, 3), Math.min(needs.wanLines, height - fixed - 5));
+	const body = Math.max(0, height - fixed - wanLines);
+	const base = {height, width, headerLines: needs.headerLines, hintLines: needs.hintLines, wanLines};
+	if (body < 3) return {...base, columns: []};
+
+	const order: PaneName[] = ['chart', 'events', ...needs.extra];
+	const focused: PaneName = needs.focus === 'wans' ? 'chart' : needs.focus;
+	const wanted = (pane: PaneName) => 1 + (needs.content[pane] ?? 0);
+	const least = (pane: PaneName) => {
+		// The focused pane is there to be read (and scrolled): it gets what it holds.
+		if (pane === focused && pane !== 'chart') return wanted(pane);
+		return pane === 'chart' ? minimum.chart : Math.min(minimum[pane], wanted(pane));
+	};
+	const slot = (pane: PaneName): Slot => ({pane, height: Math.min(least(pane), body), wanted: wanted(pane)});
+	const two = width >= twoColumnsFrom && body >= 8;
+	const stacks: Slot[][] = two ? [[], []] : [[]];
+	const used = (stack: Slot[]) => stack.reduce((sum, each) => sum + each.height, 0);
+	const place = (pane: PaneName, first: boolean): boolean => {
+		const candidate = slot(pane);
+		const preferred = two && !prefersLeft.has(pane) ? 1 : 0;
+		for (const index of [preferred, 1 - preferred].slice(0, stacks.length)) {
+			if (first || used(stacks[index]) + candidate.height <= body) {
+				stacks[index].push(candidate);
+				return true;
+			}
+		}
+		return false;
+	};
+	// The focused pane is always shown, where it would stand anyway, or first.
+	const visible = (pane: PaneName) => stacks.some(stack => stack.some(each => each.pane === pane));
+	for (const pane of order) place(pane, false);
+	if (!visible(focused)) {
+		for (const stack of stacks) stack.length = 0;
+		place(focused, true);
+		for (const pane of order) if (pane !== focused) place(pane, false);
 	}
-	if (body >= stackedMinimum) {
-		const top = Math.ceil(body * 0.55);
-		return {
-			height,
-			width,
-			wanLines,
-			direction: 'column',
-			panes: [
-				{pane: primary, width, height: top},
-				{pane: secondary, width, height: body - top},
-			],
-		};
-	}
-	return {height, width, wanLines, direction: 'column', panes: [{pane: primary, width, height: body}]};
+	if (two && stacks[1].length === 0) stacks.pop();
+	const left = stacks.length === 2 ? Math.floor(width * 0.6) : width;
+	return {
+		...base,
+		columns: stacks.map((stack, index) => {
+			fill(stack, body);
+			return {width: index === 0 ? left : width - left - 1, panes: stack.map(each => ({pane: each.pane, width: index === 0 ? left : width - left - 1, height: each.height}))};
+		}),
+	};
 }

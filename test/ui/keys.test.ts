@@ -1,9 +1,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {createElement} from 'react';
 import {Text, useInput} from 'ink';
 import type {ScreenActionContext} from '../../source/ui/actions.js';
-import {keyHelp} from '../../source/ui/keys.js';
+import {keyBindings} from '../../source/ui/keys.js';
 import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
 import {keys, lineWith, renderApp} from './render.js';
 
@@ -82,9 +83,16 @@ test('? lists every key; any key closes the help', async t => {
 	t.after(() => app.unmount());
 	const frame = await app.press('?', 'Keys (any key closes)');
 	assert.match(frame, /^─ Keys \(any key closes\) ─+$/m, 'its title rule runs to the edge, not to an ellipsis');
-	for (const [key, what] of keyHelp) assert.ok(frame.includes(key) && frame.includes(what), `help lists ${key}: ${what}`);
+	for (const {keys: key, what} of keyBindings) assert.ok(frame.includes(key) && frame.includes(what), `help lists ${key}: ${what}`);
 	await app.press('x', frame => !frame.includes('Keys (any key closes)'));
 	assert.deepEqual(app.controls.calls, [], 'the closing key did nothing else');
+});
+
+test('the README\'s keys table is the one the keys are dispatched from', () => {
+	const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+	for (const {keys: key, what} of keyBindings) {
+		assert.ok(readme.includes(`| \`${key.replace(/\s+/g, ' ')}\` | ${what} |`), `README lists ${key}: ${what}`);
+	}
 });
 
 test('f, w and u say the action is not available when no actions are plugged in, in product words', async t => {

@@ -4,7 +4,7 @@ import {createElement} from 'react';
 import {render} from 'ink-testing-library';
 import {reduce} from '../../source/monitor/state.js';
 import {Chart} from '../../source/ui/Chart.js';
-import {computeLayout} from '../../source/ui/layout.js';
+import {computeLayout, type LayoutNeeds} from '../../source/ui/layout.js';
 import {MangleTable} from '../../source/ui/MangleTable.js';
 import {ColorContext} from '../../source/ui/theme.js';
 import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
@@ -56,26 +56,50 @@ test('page up in the events pane scrolls back to older events', async t => {
 	for (let i = 0; i < 30; i++) state = reduce(state, {type: 'action', at: state.snapshot!.at, text: `action number ${i}`});
 	const app = renderApp(state);
 	t.after(() => app.unmount());
-	const newest = await app.press('5', 'action number 29');
+	const newest = await app.press('5', '▶ 5 Events');
 	assert.doesNotMatch(newest, /action number 10\b/);
 	const older = await app.press(keys.pageUp, frame => !frame.includes('action number 29'));
 	assert.match(older, /action number 24/);
 	await app.press(keys.pageDown, 'action number 29');
 });
 
-test('layout: one pane at 80x24, two stacked when tall, side by side when wide', () => {
-	const small = computeLayout(80, 24, 5, 'wans');
-	assert.deepEqual(small.panes.map(pane => [pane.pane, pane.width, pane.height]), [['chart', 80, 23 - 2 - 1 - 5]]);
-	const tall = computeLayout(100, 50, 5, 'mangle');
-	assert.deepEqual(tall.panes.map(pane => pane.pane), ['mangle', 'events']);
-	assert.equal(tall.panes.reduce((sum, pane) => sum + pane.height, 0), 49 - 2 - 1 - 5);
-	const wide = computeLayout(160, 48, 5, 'events');
-	assert.equal(wide.direction, 'row');
-	assert.deepEqual(wide.panes.map(pane => pane.pane), ['events', 'chart']);
-	assert.ok(wide.panes[0].width + wide.panes[1].width + 1 <= 160);
+function layoutAt(columns: number, rows: number, more: Partial<LayoutNeeds> = {}) {
+	const layout = computeLayout({
+		columns, rows, headerLines: 2, hintLines: 1, wanLines: 5, focus: 'wans',
+		content: {events: 12, mangle: 9, routes: 8, problems: 10}, extra: ['problems', 'mangle', 'routes'], ...more,
+	});
+	const panes = layout.columns.flatMap(column => column.panes);
+	return {layout, panes, names: panes.map(pane => pane.pane), height: (name: string) => panes.find(pane => pane.pane === name)?.height ?? 0};
+}
+
+test('layout: the chart and the events at 80x24, every pane at once before a taller chart at 200x60', () => {
+	const small = layoutAt(80, 24);
+	assert.deepEqual(small.names, ['chart', 'events']);
+	assert.equal(small.panes.reduce((sum, pane) => sum + pane.height, 0), 23 - 2 - 1 - 5);
+	assert.ok(small.height('chart') >= 8, 'the chart stays readable');
+	const tall = layoutAt(120, 40);
+	assert.deepEqual(tall.names, ['chart', 'events', 'problems', 'mangle', 'routes'], 'a tall screen shows every pane');
+	assert.ok(tall.height('chart') <= 16, 'and the chart does not grow while the tables want room');
+	const big = layoutAt(200, 60);
+	assert.equal(big.layout.columns.length, 2);
+	assert.deepEqual(new Set(big.names), new Set(['chart', 'events', 'problems', 'mangle', 'routes']));
+	assert.equal(big.height('mangle'), 10, 'the mangle pane shows every rule');
+	assert.equal(big.height('routes'), 9, 'the routes pane every route');
+	const [left, right] = big.layout.columns;
+	assert.ok(left.width + right.width + 1 <= 200);
+	for (const column of big.layout.columns) assert.equal(column.panes.reduce((sum, pane) => sum + pane.height, 0), 59 - 2 - 1 - 5);
 	// Many WANs on a short terminal: the table keeps room for a pane below it.
-	const crowded = computeLayout(80, 24, 20, 'wans');
-	assert.ok(crowded.wanLines <= 23 - 3 - 5 && crowded.panes.length === 1);
+	const crowded = layoutAt(80, 24, {wanLines: 20});
+	assert.ok(crowded.layout.wanLines <= 23 - 3 - 5 && crowded.panes.length === 1);
+});
+
+test('layout: a focused pane that had no room comes first and shows what it has', () => {
+	const focused = layoutAt(80, 24, {focus: 'routes'});
+	assert.equal(focused.names[0], 'routes');
+	assert.equal(focused.height('routes'), 9);
+	assert.equal(focused.panes.reduce((sum, pane) => sum + pane.height, 0), 23 - 2 - 1 - 5, 'and the others fill what it leaves');
+	const message = layoutAt(80, 24, {hintLines: 3, headerLines: 4});
+	assert.equal(message.panes.reduce((sum, pane) => sum + pane.height, 0), 23 - 4 - 3 - 5, 'a wrapped message and a link error take their lines');
 });
 
 test('a WAN with hundreds of thousands of connections shows them shortened, not cut off', t => {

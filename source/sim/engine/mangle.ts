@@ -1,7 +1,7 @@
 import type {Item} from '../model/item.js';
 import {compileMatchers, establishedTupleMask, type Matcher} from './matchers.js';
 import type {NetworkView} from './network.js';
-import type {Packet} from './packet.js';
+import {markNamed, type Packet} from './packet.js';
 
 /**
  * Firewall chains (mangle, nat, and filter for fasttrack) compiled from their tables, evaluated as RouterOS does:
@@ -47,7 +47,7 @@ function compileAction(item: Item): ((packet: Packet) => Flow) | undefined {
 		case 'mark-connection': {
 			const mark = fields['new-connection-mark'];
 			if (!mark) return undefined;
-			const value = mark === 'no-mark' ? undefined : mark;
+			const value = markNamed(mark);
 			return packet => {
 				packet.connectionMark = value;
 				return then;
@@ -56,7 +56,7 @@ function compileAction(item: Item): ((packet: Packet) => Flow) | undefined {
 		case 'mark-routing': {
 			const mark = fields['new-routing-mark'];
 			if (!mark) return undefined;
-			const value = mark === 'no-mark' || mark === 'main' ? undefined : mark;
+			const value = mark === 'main' ? undefined : markNamed(mark);
 			return packet => {
 				packet.routingMark = value;
 				return then;
@@ -65,7 +65,7 @@ function compileAction(item: Item): ((packet: Packet) => Flow) | undefined {
 		case 'mark-packet': {
 			const mark = fields['new-packet-mark'];
 			if (!mark) return undefined;
-			const value = mark === 'no-mark' ? undefined : mark;
+			const value = markNamed(mark);
 			return packet => {
 				packet.packetMark = value;
 				return then;

@@ -2,7 +2,7 @@ import {hashedParts, hashFields, readClassifier, type HashFields, type TuplePart
 import type {Fields} from '../model/item.js';
 import {parseIpRange} from './ipv4.js';
 import type {NetworkView} from './network.js';
-import {protocolNumbers, type ConnectionState, type Packet} from './packet.js';
+import {markNamed, protocolNumbers, type ConnectionState, type Packet} from './packet.js';
 import {pccMatcher} from './pcc-hash.js';
 
 export type Matcher = (packet: Packet) => boolean;
@@ -47,8 +47,8 @@ function portMatcher(text: string): ((port: number) => boolean) | undefined {
 }
 
 function markMatcher(value: string, read: (packet: Packet) => string | undefined): Matcher {
-	// `no-mark` is how RouterOS names "carries no mark".
-	return value === 'no-mark' ? packet => read(packet) === undefined : packet => read(packet) === value;
+	const mark = markNamed(value);
+	return packet => read(packet) === mark;
 }
 
 function addressTypeMatcher(value: string, view: NetworkView, read: (packet: Packet) => number): Matcher | undefined {

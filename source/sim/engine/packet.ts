@@ -4,6 +4,11 @@ export type ConnectionState = 'new' | 'established' | 'related' | 'invalid' | 'u
 export const natSrc = 1;
 export const natDst = 2;
 
+/** A mark as a rule or a script names it: `no-mark` (or nothing) is RouterOS's "carries no mark". */
+export function markNamed(text: string): string | undefined {
+	return text === '' || text === 'no-mark' ? undefined : text;
+}
+
 export interface Packet {
 	/** IP protocol number: 6 tcp, 17 udp, 1 icmp. */
 	protocol: number;

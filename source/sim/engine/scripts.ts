@@ -1,5 +1,6 @@
 import type {Fields} from '../model/item.js';
 import type {ConnectionTable} from './conntrack.js';
+import {markNamed} from './packet.js';
 import type {EngineRouter} from './router-port.js';
 
 /**
@@ -120,6 +121,6 @@ function removeConnections(conditions: Fields, context: ScriptContext): boolean 
 	}
 	if (names.length !== 1 || names[0] !== 'connection-mark') return false;
 	const mark = conditions['connection-mark'];
-	for (const id of [...context.conntrack.idsByMark(mark === '' || mark === 'no-mark' ? undefined : mark)]) context.conntrack.remove(id);
+	for (const id of [...context.conntrack.idsByMark(markNamed(mark))]) context.conntrack.remove(id);
 	return true;
 }

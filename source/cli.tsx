@@ -168,7 +168,7 @@ async function main(): Promise<number> {
 		routeros: flags.routeros,
 		intervalSeconds: interval,
 		readOnly: flags.readOnly,
-		color: flags.color && process.env['NO_COLOR'] === undefined,
+		color: flags.color && process.env['NO_COLOR'] === undefined && process.env['TERM'] !== 'dumb',
 		yes: flags.yes,
 		dryRun: flags.dryRun,
 		stuck: flags.stuck,

@@ -27,6 +27,10 @@ export async function runMode(mode: 'sim' | 'check' | 'client', options: CliOpti
 				const {runOnce} = await import('./once.js');
 				return runOnce(options);
 			}
+			// A terminal without cursor addressing would show the screen's escapes as text.
+			if (process.env['TERM'] === 'dumb') {
+				throw new UsageError('this terminal (TERM=dumb) cannot show the live screen; use --once for a report, or a terminal such as xterm or tmux');
+			}
 			const {runScreen} = await import('./live-screen.js');
 			return runScreen(options);
 		}

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {plot} from 'asciichart';
+import {plotApart, seriesMark} from './chart-symbols.js';
 import {seriesTail, type History, type SeriesName} from '../monitor/history.js';
 import type {WanView} from '../monitor/wans.js';
 import {short} from './format.js';
@@ -46,7 +47,7 @@ export function Chart({wans, history, mode, width, height}: {
 		<Text wrap="truncate-end">
 			{wans.map((wan, index) => (
 				<Text key={wan.name} color={theme.wan(index)}>
-					{`${index > 0 ? '  ' : ''}━ ${wan.name}`}
+					{`${index > 0 ? '  ' : ''}${theme.color ? '━' : seriesMark(index)} ${wan.name}`}
 				</Text>
 			))}
 			<Text dimColor>{`   ${chartTitles[mode]} (c cycles)`}</Text>
@@ -63,14 +64,17 @@ export function Chart({wans, history, mode, width, height}: {
 	// Series of different lengths (a WAN that appeared later) are padded at the start.
 	const aligned = series.map(values => [...new Array<number>(longest - values.length).fill(values[0] ?? 0), ...values]);
 	const max = Math.max(1, ...aligned.flat());
-	const text = plot(aligned, {
+	const config = {
 		height: Math.max(1, height - 2),
 		min: 0,
 		max,
 		offset: 2,
 		colors: wans.map((_wan, index) => theme.chart(index)),
-		format: value => short(Math.max(0, value)).padStart(labelWidth, ' '),
-	});
+		// Connections come whole: an axis of 57.5 connections says nothing.
+		format: (value: number) => short(Math.max(0, mode === 'connections' ? Math.round(value) : value)).padStart(labelWidth, ' '),
+	};
+	// Without colour each series draws with its own characters, as the legend shows.
+	const text = theme.color ? plot(aligned, config) : plotApart(aligned, config);
 	return (
 		<Box flexDirection="column">
 			{legend}

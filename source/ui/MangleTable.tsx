@@ -10,13 +10,31 @@ function rate(value: number | null, still: boolean): string {
 	return still ? 'STILL' : short(value);
 }
 
+/** RouterOS's classifier names, short enough for the column: `both-addresses:2/0` → `both-a:2/0`. */
+const classifierNames: Array<[string, string]> = [
+	['both-addresses-and-ports', 'both-a-p'],
+	['src-address-and-port', 'src-a-p'],
+	['dst-address-and-port', 'dst-a-p'],
+	['both-addresses', 'both-a'],
+	['src-address', 'src-a'],
+	['dst-address', 'dst-a'],
+	['both-ports', 'both-p'],
+	['src-port', 'src-p'],
+	['dst-port', 'dst-p'],
+];
+
+function classifierText(classifier: string): string {
+	const found = classifierNames.find(([long]) => classifier.startsWith(`${long}:`));
+	return found ? found[1] + classifier.slice(found[0].length) : classifier;
+}
+
 const columns: Array<Column<MangleRuleView>> = [
 	{title: 'ID', width: 4, priority: 3, text: rule => rule.id},
 	{title: 'CHAIN', width: 10, priority: 0, text: rule => rule.chain},
 	{title: 'ACTION', width: 9, priority: 2, text: rule => actionNames[rule.action] ?? rule.action},
 	{title: 'MATCHERS', width: 12, priority: 4, growTo: 60, text: rule => rule.matchers},
-	{title: 'CLASSIFIER', width: 14, priority: 1, text: rule => rule.classifier.replace('both-addresses-and-ports', 'both-a-p')},
-	{title: 'MARKS', width: 15, priority: 0, text: rule => rule.marks},
+	{title: 'CLASSIFIER', width: 14, priority: 1, text: rule => classifierText(rule.classifier)},
+	{title: 'MARKS', width: 15, priority: 0, growTo: 30, text: rule => rule.marks},
 	{title: 'PKTS', width: 6, priority: 1, align: 'right', text: rule => short(rule.packets)},
 	{title: 'PKT/s', width: 6, priority: 0, align: 'right', text: rule => rate(rule.packetsPerSecond, rule.still), tone: rule => (rule.still ? 'warn' : null)},
 	{title: 'BYTES', width: 6, priority: 3, align: 'right', text: rule => short(rule.bytes)},

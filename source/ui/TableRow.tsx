@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {Column} from './columns.js';
+import {pickForm, type Column} from './columns.js';
 import {fit} from './format.js';
 import {useTheme} from './theme.js';
 
@@ -19,7 +19,7 @@ export function TableRow<Row>({columns, row, inverse, dim}: {columns: Array<Colu
 			<Text wrap="truncate-end" inverse={inverse} dimColor={dim}>
 				{columns.map((column, index) => (
 					<Text key={column.title} color={theme.tone(column.tone?.(row))}>
-						{fit(column.text(row, column.width), column.width, column.align) + (index < columns.length - 1 ? ' ' : '')}
+						{fit(pickForm(column.text(row, column.width), column.width), column.width, column.align) + (index < columns.length - 1 ? ' ' : '')}
 					</Text>
 				))}
 			</Text>

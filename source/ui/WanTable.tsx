@@ -3,7 +3,7 @@ import type {History} from '../monitor/history.js';
 import {seriesTail} from '../monitor/history.js';
 import type {WanView} from '../monitor/wans.js';
 import {fitColumns, type Column} from './columns.js';
-import {count, percent, short, sparkline} from './format.js';
+import {bucketForms, count, percent, rate, short, shortNames, sparkline} from './format.js';
 import {TableHeader, TableRow} from './TableRow.js';
 import {useTheme} from './theme.js';
 
@@ -17,18 +17,21 @@ function gatewayText(wan: WanView): string {
 	return `${mark}${wan.gateway}`;
 }
 
-function fitted(text: string, shorter: string, width: number): string {
-	return text.length <= width ? text : shorter;
-}
+const netwatchText: Record<WanView['netwatch'], string> = {none: '–', down: 'DOWN', up: 'up', unknown: '?'};
 
-/** At 80 columns everything but the trend fits; narrower, the least telling columns go first. */
-function wanColumns(history: History): Array<Column<WanView>> {
+/**
+ * At 80 columns everything but the trend fits; narrower, the least telling columns go first.
+ * No number is cut: a count too wide is shortened (465k), buckets say `0-4/10` or `5 of 10`
+ * (the column widens for that, and a less telling column gives way), names stay distinct.
+ */
+function wanColumns(history: History, wans: WanView[]): Array<Column<WanView>> {
+	const bucketWidth = Math.max(6, ...wans.map(wan => Math.min(...bucketForms(wan.buckets).map(form => [...form].length))));
 	return [
-		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: wan => wan.name},
-		{title: 'BUCKET', width: 6, priority: 3, text: wan => wan.buckets},
+		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: (wan, width) => shortNames(wans.map(each => each.name), width).get(wan.name) ?? wan.name},
+		{title: 'BUCKET', width: bucketWidth, priority: 3, growTo: 14, text: wan => bucketForms(wan.buckets)},
 		{title: 'CFG', width: 4, priority: 2, align: 'right', text: wan => percent(wan.share)},
 		// 464,612 does not fit six cells: 465k says more than 464,6… would.
-		{title: 'CONNS', width: 6, priority: 0, align: 'right', text: (wan, width) => fitted(count(wan.connections), short(wan.connections), width)},
+		{title: 'CONNS', width: 6, priority: 0, growTo: 8, align: 'right', text: wan => [count(wan.connections), short(wan.connections)]},
 		{
 			title: 'ACTUAL',
 			width: 6,
@@ -37,7 +40,7 @@ function wanColumns(history: History): Array<Column<WanView>> {
 			text: wan => percent(wan.actualShare) + skewMarker(wan),
 			tone: wan => (wan.skew === null ? null : 'warn'),
 		},
-		{title: 'NEW/s', width: 5, priority: 1, align: 'right', text: wan => short(wan.newPerSecond)},
+		{title: 'NEW/s', width: 5, priority: 1, align: 'right', text: wan => rate(wan.newPerSecond)},
 		{title: 'RX/TX b/s', width: 11, priority: 2, text: wan => `${short(wan.rxBps)}/${short(wan.txBps)}`},
 		{title: 'GATEWAY', width: 16, priority: 1, growTo: 20, text: gatewayText, tone: wan => (wan.gatewayState === 'unreachable' ? 'bad' : null)},
 		{title: 'ROUTE', width: 5, priority: 0, text: wan => (wan.routeActive ? 'up' : 'DOWN'), tone: wan => (wan.routeActive ? 'good' : 'bad')},
@@ -45,7 +48,7 @@ function wanColumns(history: History): Array<Column<WanView>> {
 			title: 'NETW',
 			width: 4,
 			priority: 2,
-			text: wan => (wan.netwatch === 'none' ? '–' : wan.netwatch === 'down' ? 'DOWN' : wan.netwatch),
+			text: wan => netwatchText[wan.netwatch],
 			tone: wan => (wan.netwatch === 'down' ? 'bad' : null),
 		},
 		{
@@ -85,7 +88,7 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 	stale: boolean;
 }) {
 	const theme = useTheme();
-	const columns = fitColumns(wanColumns(history), width - 2);
+	const columns = fitColumns(wanColumns(history, wans), width - 2);
 	if (wans.length === 0) {
 		return (
 			<Box height={height} flexDirection="column">

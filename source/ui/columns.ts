@@ -9,8 +9,11 @@ export interface Column<Row> {
 	align?: 'left' | 'right';
 	/** Takes room left over, up to this many cells in all; grow columns share in order. */
 	growTo?: number;
-	/** The cell's text; `width` is the column's final width. */
-	text: (row: Row, width: number) => string;
+	/**
+	 * The cell's text; `width` is the column's final width. Several forms, most exact first:
+	 * the first that fits is shown, so a number is shortened (142k), never cut (141,9…).
+	 */
+	text: (row: Row, width: number) => string | string[];
 	tone?: (row: Row) => Tone | null;
 }
 
@@ -24,11 +27,21 @@ export function fitColumns<Row>(columns: Array<Column<Row>>, width: number): Arr
 		const lowest = droppable.reduce((low, column) => (column.priority > low.priority ? column : low));
 		kept.splice(kept.indexOf(lowest), 1);
 	}
+	// Room left goes to the growing columns, the most telling (lowest priority) first, numbers
+	// before names: a whole count says more than a longer name.
 	let spare = width - used();
-	return kept.map(column => {
-		if (!column.growTo || spare <= 0) return column;
+	const grown = new Map<Column<Row>, number>();
+	for (const column of [...kept].sort((a, b) => a.priority - b.priority || Number(b.align === 'right') - Number(a.align === 'right'))) {
+		if (!column.growTo || spare <= 0) continue;
 		const extra = Math.min(spare, Math.max(0, column.growTo - column.width));
 		spare -= extra;
-		return {...column, width: column.width + extra};
-	});
+		grown.set(column, column.width + extra);
+	}
+	return kept.map(column => (grown.has(column) ? {...column, width: grown.get(column)!} : column));
+}
+
+/** The first form of a cell's text that fits `width` (the last one when none does). */
+export function pickForm(text: string | string[], width: number): string {
+	const forms = typeof text === 'string' ? [text] : text;
+	return forms.find(form => [...form].length <= width) ?? forms.at(-1) ?? '';
 }

@@ -49,6 +49,42 @@ export function short(value: number | bigint | null | undefined, unit = ''): str
 	return `${n >= 100 || Number.isInteger(n) ? n.toFixed(0) : n.toFixed(1)}${unit}`;
 }
 
+/**
+ * Each name shortened to at most `width` cells so that they stay told apart: cut at the end
+ * when that keeps them distinct (`wan2_…`), else the middle gives way (`to_W…1`, `to_W…2`).
+ */
+export function shortNames(names: string[], width: number): Map<string, string> {
+	const distinct = (shortened: string[]) => new Set(shortened).size === new Set(names).size;
+	const cut = (tail: number) => names.map(name => {
+		if (cells(name) <= width) return name;
+		const chars = [...name];
+		return tail === 0 ? fit(name, width) : chars.slice(0, Math.max(0, width - 1 - tail)).join('') + ellipsis + chars.slice(-tail).join('');
+	});
+	for (let tail = 0; tail < width - 1; tail++) {
+		const shortened = cut(tail);
+		if (distinct(shortened)) return new Map(names.map((name, index) => [name, shortened[index]]));
+	}
+	return new Map(names.map((name, index) => [name, cut(0)[index]]));
+}
+
+/** `0,1,2,3,4/10` and the shorter ways to say it: `0-4/10` when they run on, `5 of 10`. */
+export function bucketForms(buckets: string): string[] {
+	const match = /^([\d,]+)\/(\S+)$/.exec(buckets);
+	if (!match) return [buckets];
+	const remainders = match[1].split(',').map(Number);
+	const forms = [buckets];
+	const [low, high] = [Math.min(...remainders), Math.max(...remainders)];
+	if (remainders.length > 2 && high - low + 1 === remainders.length) forms.push(`${low}-${high}/${match[2]}`);
+	forms.push(`${remainders.length} of ${match[2]}`);
+	return forms;
+}
+
+/** A per-second rate, one rule for decimals: one below 10, none from 10 (`0.5`, `3.0`, `16`, `1.2k`). */
+export function rate(value: number | null | undefined): string {
+	if (value === null || value === undefined || Number.isNaN(value)) return '–';
+	return Math.abs(value) < 10 ? value.toFixed(1) : short(Math.round(value));
+}
+
 export function percent(value: number | null | undefined): string {
 	if (value === null || value === undefined) return '–';
 	return `${Math.round(value * 100)}%`;

@@ -1,3 +1,4 @@
+import {groupThousands} from '../pcc/thousands.js';
 import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
 import {roundShare} from '../pcc/wans.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
@@ -106,7 +107,7 @@ function percent(share: number): string {
 }
 
 function plural(count: number, word: string): string {
-	return `${count} ${word}${count === 1 ? '' : 's'}`;
+	return `${groupThousands(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The readable `--once` report: router, each WAN, connections, problems, status. */
@@ -147,7 +148,7 @@ export function renderReport(document: OnceDocument, options: {color: boolean}):
 	}
 	lines.push('');
 	const {connections} = document;
-	lines.push(`${paint.bold('Connections')}  ${connections.total} total, ${connections.unmarked} unmarked`);
+	lines.push(`${paint.bold('Connections')}  ${groupThousands(connections.total)} total, ${groupThousands(connections.unmarked)} unmarked`);
 	if (pcc.problems.length > 0) {
 		lines.push('');
 		lines.push(paint.bold(`Problems (${pcc.problems.length})`));

@@ -59,3 +59,11 @@ test('the failover scenario at 100x30: wan2 goes down in its row, the routes pan
 	demo.keys('q');
 	await demo.until(text => text.includes('PCCMON-EXIT=0'), 'pccmon exited');
 });
+
+test('TERM=dumb: no live screen but one line saying what to use, exit 2', {skip: tmuxSkip}, async t => {
+	const {until} = startInTmux(t, 'pccmon-dumb', 80, 24, '--demo', 'TERM=dumb');
+	const shown = await until(text => text.includes('PCCMON-EXIT='), 'pccmon to exit');
+	assert.match(shown, /pccmon: this terminal \(TERM=dumb\) cannot show the live screen; use --once/);
+	assert.match(shown, /PCCMON-EXIT=2/);
+	assert.doesNotMatch(shown, /Chart|WAN +BUCKET/);
+});

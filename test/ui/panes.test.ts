@@ -102,14 +102,18 @@ test('layout: a focused pane that had no room comes first and shows what it has'
 	assert.equal(message.panes.reduce((sum, pane) => sum + pane.height, 0), 23 - 4 - 3 - 5, 'a wrapped message and a link error take their lines');
 });
 
-test('a WAN with hundreds of thousands of connections shows them shortened, not cut off', t => {
+test('a WAN with hundreds of thousands of connections shows them whole where there is room, shortened, never cut', t => {
 	const ticks = healthyTicks();
 	const last = ticks.at(-1)!;
 	ticks.push({...last, at: last.at + 2000, connections: {wan1: 464_612, wan2: 279_301, wan3: 9_844}});
-	const app = renderApp(stateFrom(ticks), {columns: 120, rows: 40});
-	t.after(() => app.unmount());
-	const row = (wan: string) => app.frame().split('\n').find(line => new RegExp(`^\\W*${wan} `).test(line)) ?? '';
-	assert.match(row('wan1'), / 465k +\d+%/);
-	assert.match(row('wan2'), / 279k +\d+%/);
-	assert.match(row('wan3'), / 9,844 +\d+%/);
+	const narrow = renderApp(stateFrom(ticks), {columns: 80, rows: 24});
+	t.after(() => narrow.unmount());
+	const row = (frame: string, wan: string) => frame.split('\n').find(line => new RegExp(`^\\W*${wan} `).test(line)) ?? '';
+	assert.match(row(narrow.frame(), 'wan1'), / 465k +\d+%/);
+	assert.match(row(narrow.frame(), 'wan2'), / 279k +\d+%/);
+	assert.match(row(narrow.frame(), 'wan3'), / 9,844 +\d+%/);
+	const wide = renderApp(stateFrom(ticks), {columns: 100, rows: 30});
+	t.after(() => wide.unmount());
+	assert.match(row(wide.frame(), 'wan1'), / 464,612 +\d+%/);
+	assert.doesNotMatch(narrow.frame() + wide.frame(), /\d…/, 'no number cut');
 });

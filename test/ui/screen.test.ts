@@ -19,11 +19,11 @@ test('at 80x24 the header, every WAN row, the chart and the hint line fit withou
 	assert.match(frame, /● live {2}data 1s old {2}every 2s/);
 	assert.match(lineWith(frame, 'wan1'), /wan1 +0,1\/4 +50% +445 +52% +20 /);
 	assert.match(lineWith(frame, 'wan2'), /wan2 +2\/4 +25% +209 +24% +10 /);
-	assert.match(lineWith(frame, 'wan3'), /wan3 +3\/4 +25% +208 +24% +0 /, 'wan3\'s rule saw no packets: 0 new/s');
+	assert.match(lineWith(frame, 'wan3'), /wan3 +3\/4 +25% +208 +24% +0\.0 /, 'wan3\'s rule saw no packets: 0.0 new/s, one decimal below 10');
 	// 2 MB per 2 s on wan1 is 8 Mbit/s in, 0.8 out.
 	assert.match(lineWith(frame, 'wan1'), /8\.0M\/800k +✓203\.0\.113\.1 +up +up/);
 	assert.match(frame, /Chart: connections per WAN/);
-	assert.match(frame, /━ wan1 {2}━ wan2 {2}━ wan3/);
+	assert.match(frame, /─ wan1 {2}━ wan2 {2}═ wan3/, 'without colour each series has its own line');
 	assert.match(frame, /\? help/);
 });
 

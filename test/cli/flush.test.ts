@@ -222,3 +222,26 @@ describe('a flush stopped by a signal', () => {
 		});
 	}
 });
+
+describe('a flush whose link drops', () => {
+	it('sends nothing again, reconnects, says what is left, and leaves one audit line', async () => {
+		const {sim, env, auditPath} = await setup();
+		for (let index = 0; index < 30_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
+		await sim.server.faults.set({slowReplies: 150});
+		const child = spawn(process.execPath, [cliPath, ...flushArgs(sim, 'wan2', '--yes')], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		const exited = new Promise<number | null>(resolve => child.on('close', resolve));
+		const before = sim.conntrack.countByMark('wan2_conn');
+		while (sim.conntrack.countByMark('wan2_conn') === before) await delay(5);
+		await sim.server.faults.set({fatal: 'session terminated on request'});
+		assert.equal(await exited, 1, stderr);
+		const left = sim.conntrack.countByMark('wan2_conn');
+		assert.match(stdout, new RegExp(`the connection dropped .*after reconnecting\\); ${new Intl.NumberFormat('en-US').format(left)} still carry the mark$`, 'm'));
+		const entries = await readAudit(auditPath);
+		assert.deepEqual(entries.map(entry => [entry.action, entry.result]), [['flush', 'partial']]);
+		assert.equal(entries[0].after.connections?.remaining, left);
+	});
+});

@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {parseFaultFlags, type FaultOptions} from '../sim/faults.js';
 import {startSim, type SimOptions} from '../sim/index.js';
+import {createdSummary} from '../sim/rsc/load.js';
 import {defaultScenario, scenario, scenarioNames} from '../sim/scenarios/index.js';
 import {versionFor} from '../sim/rsc/version.js';
 import {UsageError, type CliOptions} from './options.js';
@@ -89,6 +90,8 @@ export async function runSim(options: CliOptions): Promise<number> {
 		return 1;
 	}
 	for (const warning of sim.warnings) process.stderr.write(`pccmon: ${sim.source}:${warning.line}: ${warning.message}\n`);
+	const created = createdSummary(sim);
+	if (created) process.stderr.write(`pccmon: ${sim.source}: ${created}\n`);
 	process.stdout.write(`listening on ${sim.host}:${sim.port}\n`);
 	await stopped;
 	await sim.close();

@@ -60,6 +60,8 @@ export interface SimHandle {
 	faults: FaultController;
 	/** Lines of the configuration the router refused or could not read. */
 	warnings: RscWarning[];
+	/** Ports the configuration names but never creates, created for it (a partial export). */
+	created: string[];
 	/** Where the configuration came from, to put before a warning's line number: `scenario two-wan`, a file name. */
 	source: string;
 	/** Moves simulated time forward by `ms` (with the manual clock, the only way it moves). */
@@ -88,8 +90,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 
 	const clock = new SimClock(Math.floor(Date.now() / 1000) * 1000);
 	const conntrack = new ConnectionTable();
-	const router = new SimRouter({version, conntrack, now: () => clock.now()});
-	const {warnings} = loadRsc(router, script);
+	const router = new SimRouter({version, conntrack, now: () => clock.now(), model: script.model});
+	const {warnings, created} = loadRsc(router, script);
 	router.walks.scanRate = options.scanRate ?? 0;
 	const engine = new SimEngine(router, {
 		clock,
@@ -153,6 +155,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
 		server,
 		faults: server.faults,
 		warnings,
+		created,
 		source: name === undefined ? options.rscName ?? options.rscFile ?? 'rsc' : `scenario ${name}`,
 		step: ms => engine.step(ms),
 		restart: downMs => server.restart(downMs),

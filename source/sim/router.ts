@@ -2,7 +2,7 @@ import {formatDate} from './model/format.js';
 import {MenuExecutor, collect, type CommandResult, type RunOptions} from './api/executor.js';
 import type {CommandExecutor} from './api/types.js';
 import {WalkCpu} from './api/walk-cost.js';
-import {boardForModel, defaultBoard, type Board} from './model/board.js';
+import {boardForModel, defaultBoard, defaultPorts, ethernetPorts, type Board, type BoardPort} from './model/board.js';
 import type {ConnTrackStore} from './model/conntrack.js';
 import type {Fields, Item} from './model/item.js';
 import {Table} from './model/table.js';
@@ -22,7 +22,7 @@ export interface SimRouterOptions {
 	/** Simulated wall clock, ms since the epoch (UTC); the engine drives it. */
 	now: () => number;
 	identity?: string;
-	/** Ethernet ports the hardware has: ether1..etherN (default 5, or the model's). */
+	/** Ethernet ports the hardware has: ether1..etherN (default 5, or the model's ports). */
 	ethernetPorts?: number;
 	/** A model as an export's `# model =` header names it, e.g. `RB5009UG+S+`. */
 	model?: string;
@@ -45,7 +45,8 @@ export class SimRouter implements RouterState, MenuCatalog {
 	/** When uptime started: construction, then each reboot(). */
 	bootedAt: number;
 	readonly board: Board;
-	readonly ethernetPorts: number;
+	/** The ports the hardware has, as a new router lists them. */
+	readonly ports: readonly BoardPort[];
 	readonly executor: CommandExecutor;
 	/** Percent shown as `/system/resource` cpu-load; the engine may move it with traffic. */
 	cpuLoad = 2;
@@ -64,7 +65,7 @@ export class SimRouter implements RouterState, MenuCatalog {
 		this.bootedAt = options.now();
 		const fromModel = options.model ? boardForModel(options.model) : undefined;
 		this.board = {...defaultBoard, ...fromModel?.board, ...options.board};
-		this.ethernetPorts = options.ethernetPorts ?? fromModel?.ethernetPorts ?? 5;
+		this.ports = options.ethernetPorts === undefined ? fromModel?.ports ?? (options.model ? [] : defaultPorts) : ethernetPorts(options.ethernetPorts);
 		for (const menu of menusFor(this)) {
 			this.menus.set(menu.path, menu);
 			const path = basePath(menu);
@@ -113,10 +114,10 @@ export class SimRouter implements RouterState, MenuCatalog {
 	 * Adds a row as the router itself does (connected and DHCP routes, dynamic addresses):
 	 * no validation, no permission check, flagged dynamic unless `dynamic` is false.
 	 */
-	insert(path: string, fields: Fields, options: {dynamic?: boolean; before?: number} = {}): Item {
+	insert(path: string, fields: Fields, options: {dynamic?: boolean; before?: number; id?: number} = {}): Item {
 		const where = this.menus.get(path)?.view?.where ?? {};
 		const flags: Fields = options.dynamic === false ? {} : {dynamic: 'true'};
-		return this.table(path).add({...fields, ...where, ...flags}, options.before);
+		return this.table(path).add({...fields, ...where, ...flags}, options.before, options.id);
 	}
 
 	/** Sets fields the API cannot (status, running, active); '' unsets. */
@@ -167,8 +168,12 @@ export class SimRouter implements RouterState, MenuCatalog {
 
 	private createDefaults(options: SimRouterOptions): void {
 		if (options.identity) this.table('/system/identity').items[0].fields.name = options.identity;
-		for (let port = 1; port <= this.ethernetPorts; port++) {
-			this.insert('/interface/ethernet', {name: `ether${port}`, 'default-name': `ether${port}`}, {dynamic: false});
+		for (const port of this.ports) {
+			// A port whose menu this version lacks (wifi before 7.13) is not there.
+			if (this.menus.has(port.menu)) this.insert(port.menu, {name: port.name, 'default-name': port.name}, {dynamic: false});
+		}
+		for (const menu of this.menus.values()) {
+			for (const {id, fields} of menu.builtin?.(this) ?? []) this.insert(menu.path, fields, {dynamic: false, id});
 		}
 		for (const list of builtinInterfaceLists(this.version.major)) this.insert('/interface/list', list);
 		if (this.version.major >= 7) this.insert('/routing/table', {name: 'main', fib: 'true'});

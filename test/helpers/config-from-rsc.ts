@@ -52,8 +52,8 @@ function inProcessApi(router: SimRouter): RouterApi {
 export async function configFromRsc(text: string, routeros?: string): Promise<{config: RouterConfig; load: LoadResult}> {
 	const script = parseRsc(text);
 	const {version} = versionFor(script, routeros);
-	// Exports name the ports they use but not how many the board has; enough for any fixture.
-	const router = new SimRouter({version, conntrack: new ConnectionTable(), now: () => Date.UTC(2025, 0, 15), ethernetPorts: 12});
+	// The board the header names, with its ports, as `--rsc` builds it.
+	const router = new SimRouter({version, conntrack: new ConnectionTable(), now: () => Date.UTC(2025, 0, 15), model: script.model});
 	const load = loadRsc(router, script);
 	return {config: await readConfig(inProcessApi(router)), load};
 }

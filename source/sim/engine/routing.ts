@@ -94,7 +94,7 @@ const missesToFail = 2;
 
 function parseGateways(text: string | undefined): GatewaySpec[] {
 	if (!text) return [];
-	return text.split(',').map(part => part.trim()).filter(Boolean).map(part => {
+	return text.split(',').map(part => part.trim().replace(/@.*$/, '')).filter(Boolean).map(part => {
 		const [addressText, interfaceName] = part.split('%');
 		const address = parseIpv4(addressText);
 		return address === undefined

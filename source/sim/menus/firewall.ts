@@ -1,6 +1,6 @@
 import {interfaceGroupNames} from '../model/interface-groups.js';
 import type {RouterState} from '../model/router-state.js';
-import {bool, comment, disabled, dynamic, flag, oneOf, ruleVerbs, text, type FieldSpec, type MenuSpec} from './spec.js';
+import {bool, comment, disabled, dynamic, flag, oneOf, ruleVerbs, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const addressTypes = ['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'prohibit', 'unreachable'];
 
@@ -61,10 +61,20 @@ const shared: Record<string, readonly string[]> = {
 		'strip-ipv4-options',
 	],
 	nat: ['dst-nat', 'masquerade', 'netmap', 'redirect', 'same', 'src-nat', 'endpoint-independent-nat'],
+	raw: ['drop', 'notrack'],
 };
 
+/** Matchers exports carry that the engine does not evaluate: stored and printed as written. */
+const otherMatchers = ['layer7-protocol', 'ipsec-policy', 'hotspot', 'tcp-flags', 'tcp-mss', 'connection-limit', 'connection-rate']
+	.concat(['connection-bytes', 'connection-type', 'limit', 'dst-limit', 'nth', 'random', 'psd', 'packet-size', 'icmp-options'])
+	.concat(['ipv4-options', 'fragment', 'dscp', 'ttl', 'priority', 'time', 'content', 'tls-host', 'in-bridge-port', 'out-bridge-port'])
+	.concat(['in-bridge-port-list', 'out-bridge-port-list', 'src-mac-address', 'realm', 'p2p']);
+
+/** What every firewall rule ends with, IPv4 and IPv6 alike. */
+export const ruleTail: FieldSpec[] = [bool('log', false), text('log-prefix', {default: ''}), flag('invalid'), dynamic, disabled, comment];
+
 /** The matchers and actions PCC set-ups use; every firewall menu shares them. */
-function ruleFields(router: RouterState, kind: 'filter' | 'mangle' | 'nat'): FieldSpec[] {
+function ruleFields(router: RouterState, kind: 'filter' | 'mangle' | 'nat' | 'raw'): FieldSpec[] {
 	const v7 = router.version.major >= 7;
 	const interfaceRef = {path: '/interface', also: interfaceGroupNames};
 	const listRef = {path: '/interface/list'};
@@ -106,13 +116,11 @@ function ruleFields(router: RouterState, kind: 'filter' | 'mangle' | 'nat'): Fie
 		text('address-list'),
 		text('address-list-timeout'),
 		...(kind === 'nat' ? natFields : []),
-		...(kind === 'filter' ? [oneOf('reject-with', rejections)] : []),
-		bool('log', false),
-		text('log-prefix', {default: ''}),
-		flag('invalid'),
-		dynamic,
-		disabled,
-		comment,
+		...(kind === 'filter' ? [oneOf('reject-with', rejections), bool('hw-offload', false)] : []),
+		...(kind === 'mangle' ? [text('new-mss'), text('new-dscp'), text('new-ttl'), text('new-priority'), text('sniff-target'), text('sniff-target-port'), text('route-dst')] : []),
+		...otherMatchers.map(name => text(name, {negatable: true})),
+		text('src-address-list-timeout'),
+		...ruleTail,
 	];
 }
 
@@ -127,8 +135,24 @@ function checkRule(fields: Record<string, string>): string | undefined {
 	return undefined;
 }
 
+/** The connection-tracking helpers a router has, by name, with their ports. */
+const servicePorts: Array<[string, string]> = [
+	['ftp', '21'], ['tftp', '69'], ['irc', '6667'], ['h323', ''], ['sip', '5060,5061'], ['pptp', ''], ['rtsp', '554'], ['udplite', ''], ['dccp', ''], ['sctp', ''],
+];
+
 export function firewallMenus(router: RouterState): MenuSpec[] {
-	return (['filter', 'mangle', 'nat'] as const).map(kind => ({
+	return [...ruleMenus(router), {
+		path: '/ip/firewall/service-port',
+		key: 'name',
+		logName: 'service port',
+		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable'],
+		fields: [status('name'), text('ports'), bool('sip-direct-media', true), text('sip-timeout', {default: '1h'}), flag('invalid'), disabled],
+		builtin: () => servicePorts.map(([name, ports]): {fields: Record<string, string>} => ({fields: ports ? {name, ports} : {name}})),
+	}];
+}
+
+function ruleMenus(router: RouterState): MenuSpec[] {
+	return (['filter', 'mangle', 'nat', 'raw'] as const).map(kind => ({
 		path: `/ip/firewall/${kind}`,
 		ordered: true,
 		stats: true,

@@ -63,12 +63,13 @@ export const counterNames = [
 	'tx-error',
 ] as const;
 
-function common(): FieldSpec[] {
+/** What every kind of interface has; `mac-address` is settable where the port takes one. */
+export function common(settableMac = false): FieldSpec[] {
 	return [
 		text('name', {required: true}),
 		{name: 'mtu', kind: 'mtu', default: '1500'},
 		status('actual-mtu', actualMtu),
-		status('mac-address', macAddress),
+		settableMac ? {name: 'mac-address', kind: 'mac', default: macAddress} : status('mac-address', macAddress),
 		flag('running', running),
 	];
 }
@@ -113,12 +114,27 @@ function ethernetMenu(): MenuSpec {
 		verbs: ['print', 'getall', 'listen', 'set', 'unset', 'enable', 'disable', 'reset-counters'],
 		actions: {monitor: ethernetMonitor},
 		fields: [
-			...common(),
+			...common(true),
 			status('default-name'),
 			status('orig-mac-address', (_router, item) => macAddressFor(item.id)),
 			oneOf('arp', ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'], {default: 'enabled'}),
+			{name: 'arp-timeout', kind: 'string', default: 'auto'},
 			bool('auto-negotiation', true),
 			int('l2mtu', 0, 65535, {default: '1598'}),
+			bool('disable-running-check', true),
+			oneOf('loop-protect', ['default', 'on', 'off'], {default: 'default'}),
+			text('loop-protect-disable-time', {default: '5m'}),
+			text('loop-protect-send-interval', {default: '5s'}),
+			text('speed'),
+			text('advertise'),
+			text('full-duplex', {default: 'yes'}),
+			text('poe-out'),
+			text('poe-priority'),
+			text('rx-flow-control', {default: 'off'}),
+			text('tx-flow-control', {default: 'off'}),
+			text('sfp-rate-select'),
+			text('fec-mode'),
+			text('bandwidth', {default: 'unlimited/unlimited'}),
 			disabled,
 			comment,
 		],
@@ -146,7 +162,7 @@ function vlanMenu(): MenuSpec {
 	};
 }
 
-function bridgeMenu(): MenuSpec {
+function bridgeMenu(router: RouterState): MenuSpec {
 	return {
 		path: '/interface/bridge',
 		view: {path: '/interface', where: {type: 'bridge'}},
@@ -159,6 +175,23 @@ function bridgeMenu(): MenuSpec {
 			...common().map(field => (field.name === 'mtu' ? {...field, default: 'auto'} : field)),
 			oneOf('protocol-mode', ['none', 'rstp', 'stp', 'mstp'], {default: 'rstp'}),
 			bool('vlan-filtering', false),
+			bool('fast-forward', true),
+			bool('igmp-snooping', false),
+			bool('dhcp-snooping', false),
+			bool('add-dhcp-option82', false),
+			...(router.version.major >= 7 ? [oneOf('port-cost-mode', ['long', 'short'], {default: 'long'})] : []),
+			int('pvid', 1, 4094, {default: '1'}),
+			text('frame-types', {default: 'admit-all'}),
+			text('ingress-filtering', {default: router.version.major >= 7 ? 'yes' : 'no'}),
+			text('ether-type', {default: '0x8100'}),
+			text('priority', {default: '0x8000'}),
+			text('max-message-age', {default: '20s'}),
+			text('forward-delay', {default: '15s'}),
+			text('ageing-time', {default: '5m'}),
+			text('mvrp', {default: 'no'}),
+			text('multicast-router', {default: 'temporary-query'}),
+			text('mld-version'),
+			text('igmp-version'),
 			bool('auto-mac', true),
 			{name: 'admin-mac', kind: 'mac'},
 			oneOf('arp', ['disabled', 'enabled', 'local-proxy-arp', 'proxy-arp', 'reply-only'], {default: 'enabled'}),
@@ -177,6 +210,20 @@ function bridgePortMenu(): MenuSpec {
 			text('interface', {required: true, ref: interfaceRef}),
 			text('bridge', {required: true, ref: {path: '/interface', where: {type: 'bridge'}}}),
 			int('pvid', 1, 4094, {default: '1'}),
+			text('frame-types', {default: 'admit-all'}),
+			text('ingress-filtering', {default: 'yes'}),
+			text('horizon', {default: 'none'}),
+			text('edge', {default: 'auto'}),
+			text('point-to-point', {default: 'auto'}),
+			text('learn', {default: 'auto'}),
+			text('path-cost'),
+			text('internal-path-cost'),
+			text('priority', {default: '0x80'}),
+			bool('trusted', false),
+			bool('hw', true),
+			bool('bpdu-guard', false),
+			bool('unknown-unicast-flood', true),
+			bool('broadcast-flood', true),
 			flag('inactive'),
 			dynamic,
 			disabled,
@@ -270,7 +317,7 @@ export function interfaceMenus(router: RouterState): MenuSpec[] {
 		interfaceMenu(),
 		ethernetMenu(),
 		vlanMenu(),
-		bridgeMenu(),
+		bridgeMenu(router),
 		bridgePortMenu(),
 		pppoeClientMenu(router),
 		...listMenus(),

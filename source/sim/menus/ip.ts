@@ -1,3 +1,4 @@
+import type {RouterState} from '../model/router-state.js';
 import {parsePrefix} from '../../pcc/shared/ipv4.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type MenuSpec} from './spec.js';
 import {formatIpv4, maskOf} from './values.js';
@@ -10,7 +11,7 @@ export function addressNetwork(address: string): string | undefined {
 	return prefix ? formatIpv4((prefix.address & maskOf(prefix.length)) >>> 0) : undefined;
 }
 
-export function ipMenus(): MenuSpec[] {
+export function ipMenus(router: RouterState): MenuSpec[] {
 	return [
 		{
 			path: '/ip/address',
@@ -38,6 +39,8 @@ export function ipMenus(): MenuSpec[] {
 				int('default-route-distance', 0, 255, {default: '1'}),
 				bool('use-peer-dns', true),
 				bool('use-peer-ntp', true),
+				text('dhcp-options', {default: 'hostname,clientid'}),
+				...(router.version.major >= 7 ? [text('default-route-tables', {default: 'default'}), bool('check-gateway', false), text('allow-reconfigure')] : []),
 				text('script'),
 				status('status', 'searching...'),
 				status('address'),

@@ -18,7 +18,7 @@ function routeFields(router: RouterState): FieldSpec[] {
 		oneOf('check-gateway', v7 ? ['none', 'ping', 'arp', 'bfd', 'bfd-multihop'] : ['ping', 'arp']),
 		{name: 'pref-src', kind: 'ip'},
 		...(v7
-			? [text('vrf-interface'), bool('blackhole', false), bool('suppress-hw-offload', false)]
+			? [text('vrf-interface'), {name: 'blackhole', kind: 'bool', presence: true, default: 'false'} as FieldSpec, bool('suppress-hw-offload', false)]
 			: [oneOf('type', ['unicast', 'blackhole', 'prohibit', 'unreachable'], {default: 'unicast'})]),
 		flag('active'),
 		...(v7 ? [flag('inactive')] : []),

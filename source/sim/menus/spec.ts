@@ -126,6 +126,8 @@ export interface MenuSpec {
 	computed?(router: RouterState, item: Item): Fields;
 	/** Cross-field rules checked on the merged row before add/set; returns the trap text. */
 	check?(router: RouterState, fields: Fields, existing: Item | undefined): string | undefined;
+	/** Rows a new router already has (the `default` profile, the services); `id` when RouterOS fixes it (`*0`). */
+	builtin?(router: RouterState): Array<{id?: number; fields: Fields}>;
 	/** Read-only fields the router stamps on a new row (creation-time). */
 	stamp?(router: RouterState): Fields;
 	/** Commands other than the standard verbs (`/log/info`). */

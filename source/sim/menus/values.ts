@@ -59,7 +59,10 @@ function referenceExists(router: RouterState, reference: Reference, name: string
 
 function checkGateway(router: RouterState, text: string): boolean {
 	return text.split(',').every(part => {
-		const [address, via] = part.split('%');
+		// `192.0.2.1@main`: the gateway is looked up in that table (RouterOS 7).
+		const [gateway, table] = part.split('@');
+		if (table !== undefined && (router.version.major < 7 || !router.findByName('/routing/table', table))) return false;
+		const [address, via] = gateway.split('%');
 		if (parseIpv4(address) !== undefined) {
 			return via === undefined || router.findByName('/interface', via) !== undefined;
 		}

@@ -30,7 +30,7 @@ export interface RouterState {
 	/** The row a name refers to (interface, list, routing table), as RouterOS resolves names. */
 	findByName(path: string, name: string, where?: Fields): Item | undefined;
 	/** Adds a row as the router itself does: no validation, flagged dynamic unless told not. */
-	insert(path: string, fields: Fields, options?: {dynamic?: boolean; before?: number}): Item;
+	insert(path: string, fields: Fields, options?: {dynamic?: boolean; before?: number; id?: number}): Item;
 	/** Sets fields the API cannot (status, running, active); '' unsets. */
 	update(path: string, id: number, fields: Fields): Item | undefined;
 	/** Removes a row without the API's checks. */

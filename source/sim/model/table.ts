@@ -31,9 +31,9 @@ export class Table {
 		return this.items.filter(item => predicate(item.fields, item));
 	}
 
-	/** Adds a row at the end, or before the row with id `before`. */
-	add(fields: Fields, before?: number): Item {
-		const item: Item = {id: this.nextId++, fields: {...fields}};
+	/** Adds a row at the end, or before the row with id `before`; `id` for rows RouterOS numbers itself (`*0`). */
+	add(fields: Fields, before?: number, id?: number): Item {
+		const item: Item = {id: id ?? this.nextId++, fields: {...fields}};
 		const index = before === undefined ? -1 : this.indexOf(before);
 		if (index === -1) this.items.push(item);
 		else this.items.splice(index, 0, item);

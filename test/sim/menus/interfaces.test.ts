@@ -104,13 +104,16 @@ test('engine traffic shows in the interface counters, reset-counters zeroes them
 	}
 });
 
-test('a model from an export header brings its board name and its ethernet ports', () => {
+test('a model from an export header brings its board name and its ports', () => {
 	const {router} = makeRouter('7.18.2', {model: 'CCR2116-12G-4S+'});
-	assert.equal(router.run('/interface/ethernet/print', {'count-only': ''}).ret, '13');
+	assert.deepEqual(router.run('/interface/ethernet/print', {'.proplist': 'name'}).rows.map(row => row.name).slice(11), [
+		'ether12', 'ether13', 'sfp-sfpplus1', 'sfp-sfpplus2', 'sfp-sfpplus3', 'sfp-sfpplus4',
+	]);
 	assert.equal(router.run('/system/resource/print').rows[0]['board-name'], 'CCR2116-12G-4S+');
 	assert.equal(router.run('/system/routerboard/print').rows[0].model, 'CCR2116-12G-4S+');
+	// An unknown board has the ports its export names (the loader makes them), none of its own.
 	const unknown = makeRouter('7.18.2', {model: 'RB9999'}).router;
-	assert.equal(unknown.run('/interface/ethernet/print', {'count-only': ''}).ret, '8');
+	assert.equal(unknown.run('/interface/ethernet/print', {'count-only': ''}).ret, '0');
 });
 
 test('an address once per interface, an interface once per list; a row may be set to what it holds', () => {

@@ -53,13 +53,14 @@ test('a comma-separated PCC remainder list is refused with the router\'s error; 
 
 test('unknown menus and properties are warnings with line numbers, never a crash', () => {
 	const {router, result} = routerFor([
+		'# model = RB750Gr3',
 		'/ip firewall mangle add chain=prerouting frobnicate=yes',
 		'/ip teleport add to=mars',
 		'/interface ethernet set [ find default-name=ether9 ] comment=none',
 		'/ip firewall nat add chain=srcnat action=masquerade out-interface=nosuch',
 		'/ip firewall nat add chain=srcnat action=masquerade out-interface=ether1',
 	].join('\n'));
-	assert.deepEqual(result.warnings.map(warning => warning.line), [1, 2, 3, 4]);
+	assert.deepEqual(result.warnings.map(warning => warning.line), [2, 3, 4, 5]);
 	assert.match(result.warnings[0].message, /^\/ip firewall mangle add: unknown parameter/);
 	assert.match(result.warnings[1].message, /^\/ip teleport add: no such command or directory \(teleport\)/);
 	assert.match(result.warnings[2].message, /no item matches/);

@@ -14,6 +14,7 @@ import {App} from '../ui/App.js';
 import {Screen} from '../ui/screen.js';
 import {saveCodeCache} from '../launch/hook.js';
 import {afterPolls} from './after-polls.js';
+import {discoverWithLoad} from './configuration-load.js';
 import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
 import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
@@ -31,7 +32,7 @@ function badgeReason(reason: string): string {
  * With --demo it first starts the simulated router in this process and watches that.
  */
 export async function runScreen(options: CliOptions): Promise<number> {
-	const {connectOptions: connect, auditPath, stop} = await connectionFor(options);
+	const {connectOptions: connect, auditPath, stop, configuration} = await connectionFor(options);
 
 	const store = new MonitorStore(
 		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
@@ -43,7 +44,8 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	const session = new RouterSession(connect);
 	// Only the bench sets this: to show what counting at every poll costs a busy router.
 	const countEveryPoll = process.env['PCCMON_COUNT_EVERY_POLL'] === '1';
-	const poller = new Poller({source: routerSource(() => session.api()), store, discover, countEveryPoll});
+	// With --demo --rsc, the lines the simulated router refused are a problem of the set-up.
+	const poller = new Poller({source: routerSource(() => session.api()), store, discover: discoverWithLoad(discover, configuration), countEveryPoll});
 	const screen = new Screen(process.stdout, {maxFps});
 	screen.open();
 	const actions = monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath});

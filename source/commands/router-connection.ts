@@ -3,6 +3,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {ConnectOptions} from '../routeros/types.js';
+import type {ConfigurationLoad} from './configuration-load.js';
 import {connectOptionsFrom} from './connect-options.js';
 import type {CliOptions} from './options.js';
 
@@ -11,6 +12,8 @@ export interface RouterConnectionPlan {
 	connectOptions: ConnectOptions;
 	/** The audit log actions write to; the user's own when absent. */
 	auditPath?: string;
+	/** With --demo: what loading its configuration refused or created, for the report and the screen. */
+	configuration?: ConfigurationLoad;
 	stop?: () => Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function connectionFor(options: CliOptions): Promise<RouterConnecti
 	return {
 		connectOptions: {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password},
 		auditPath: audit.path,
+		configuration: {source: sim.source, refused: sim.warnings, created: sim.created},
 		stop: async () => {
 			await sim.close();
 			await audit.close();

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {parseFaultFlags, type FaultOptions} from '../sim/faults.js';
 import {startSim, type SimOptions} from '../sim/index.js';
 import {createdSummary} from '../sim/rsc/load.js';
+import {notRouterOsScript} from '../sim/rsc/not-a-script.js';
 import {defaultScenario, scenario, scenarioNames} from '../sim/scenarios/index.js';
 import {versionFor} from '../sim/rsc/version.js';
 import {UsageError, type CliOptions} from './options.js';
@@ -21,6 +22,14 @@ function faultsFrom(specs: readonly string[]): FaultOptions {
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
+}
+
+/** The export `--rsc` names, refused at once when it cannot be a RouterOS script at all. */
+function readExport(path: string): string {
+	const text = readText('--rsc', path);
+	const reason = notRouterOsScript(text);
+	if (reason) throw new UsageError(`--rsc ${path} is not a RouterOS script: ${reason}; give the file /export writes`);
+	return text;
 }
 
 /** Turns the command line into simulator options; every mistake is a UsageError. */
@@ -43,7 +52,7 @@ export function simOptionsFrom(options: CliOptions): SimOptions {
 		host: sim.listen,
 		port: sim.port,
 		...(options.rsc !== undefined
-			? {rsc: readText('--rsc', options.rsc), rscName: options.rsc}
+			? {rsc: readExport(options.rsc), rscName: options.rsc}
 			: {scenario: options.scenario ?? defaultScenario}),
 		routeros: options.routeros,
 		users: [{name: sim.user, password: sim.password, group: 'full'}],

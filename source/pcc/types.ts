@@ -156,7 +156,9 @@ export type ProblemCode =
 	| 'impossible-remainder'
 	| 'duplicate-pcc-rule'
 	| 'fasttrack-bypasses-pcc'
-	| 'gateway-on-other-wan';
+	| 'gateway-on-other-wan'
+	/** Not a check: the demo's router refused lines of the configuration it was given. */
+	| 'configuration-refused';
 
 export interface Problem {
 	code: ProblemCode;

@@ -1,4 +1,5 @@
-import type {Problem, RouterConfig, Topology} from '../pcc/types.js';
+import {configurationRefused} from '../pcc/problems/configuration.js';
+import type {RouterConfig, Topology} from '../pcc/types.js';
 
 /** What loading a configuration into the demo's router left to say: its refused lines and the ports made for it. */
 export interface ConfigurationLoad {
@@ -11,24 +12,9 @@ export interface ConfigurationLoad {
 /** How many refused lines a report or the screen lists before saying how many more there are. */
 const shown = 5;
 
-/** The refused lines as one problem of the set-up, or undefined when every line loaded. */
-export function refusedProblem(load: ConfigurationLoad): Problem | undefined {
-	const {refused, source} = load;
-	if (refused.length === 0) return undefined;
-	const first = refused.slice(0, 3).map(warning => `line ${warning.line}: ${warning.message}`).join('; ');
-	const more = refused.length > 3 ? `; and ${refused.length - 3} more` : '';
-	const lines = refused.length === 1 ? '1 line was' : `${refused.length} lines were`;
-	return {
-		code: 'configuration-refused',
-		subject: source,
-		severity: 'error',
-		message: `${lines} refused, so the router runs without ${refused.length === 1 ? 'it' : 'them'}: ${first}${more} (pccmon sim --rsc lists them all)`,
-	};
-}
-
 /** Discovery that also reports the refused lines, as the live screen and --once show problems. */
 export function discoverWithLoad(discover: (config: RouterConfig) => Topology, load: ConfigurationLoad | undefined): (config: RouterConfig) => Topology {
-	const problem = load && refusedProblem(load);
+	const problem = load && configurationRefused(load.source, load.refused);
 	if (!problem) return discover;
 	return config => {
 		const topology = discover(config);

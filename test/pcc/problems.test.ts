@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {discover} from '../../source/pcc/discover.js';
+import {configurationRefused} from '../../source/pcc/problems/configuration.js';
 import type {Problem, ProblemCode, RouterConfig} from '../../source/pcc/types.js';
 import {cleanV7, editRow, replaceRow} from './helpers/configs.js';
 import {routerConfig, rows} from './helpers/rows.js';
@@ -325,4 +326,14 @@ test('every problem code is in the README\'s problem table, with its severity', 
 		assert.ok(severity, `${code} is raised somewhere with a severity`);
 		assert.match(readme, new RegExp(`^\\| \`${code}\` \\| ${severity} \\|`, 'm'), `${code} is not in the README's table as ${severity}`);
 	}
+});
+
+test('configuration-refused: the refused lines of a loaded configuration, the first three with line and reason', () => {
+	const refused = [1, 4, 9, 12].map(line => ({line, message: `/ip teleport add: no such command (${line})`}));
+	const found = configurationRefused('my.rsc', refused)!;
+	assert.equal(found.code, 'configuration-refused');
+	assert.equal(found.subject, 'my.rsc');
+	assert.equal(found.severity, 'error');
+	assert.match(found.message, /^4 lines were refused, so the router runs without them: line 1: .*line 4: .*line 9: [^;]*; and 1 more/);
+	assert.equal(configurationRefused('my.rsc', []), undefined);
 });

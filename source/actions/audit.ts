@@ -1,8 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import {appendFile, mkdir, readFile} from 'node:fs/promises';
-import {homedir} from 'node:os';
-import {dirname, isAbsolute, join} from 'node:path';
+import {dirname, join} from 'node:path';
 import type {Row} from '../pcc/types.js';
+import {pccmonDir} from '../xdg.js';
 
 export type AuditAction = 'flush' | 'weights' | 'weights-undo';
 
@@ -49,11 +49,9 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'time'>;
 
-/** `$XDG_STATE_HOME/pccmon/audit.log`; the XDG spec says to ignore a relative value. */
+/** `$XDG_STATE_HOME/pccmon/audit.log`. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
-	const state = env['XDG_STATE_HOME'];
-	const base = state && isAbsolute(state) ? state : join(homedir(), '.local', 'state');
-	return join(base, 'pccmon', 'audit.log');
+	return join(pccmonDir('XDG_STATE_HOME', env), 'audit.log');
 }
 
 // Not bare `pass`: mangle rules carry `passthrough`, which must be recorded to be restored.

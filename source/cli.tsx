@@ -1,6 +1,7 @@
 import meow from 'meow';
 import {UsageError, type CliOptions} from './commands/options.js';
 import {intervalSeconds} from './commands/interval.js';
+import {profilesPath, listProfiles, readProfiles, withProfile, type GivenFlags} from './commands/profiles.js';
 import {runMode} from './commands/run.js';
 import {RouterError} from './routeros/types.js';
 
@@ -27,7 +28,10 @@ const flagSpecs = {
 	dryRun: {type: 'boolean', default: false},
 	stuck: {type: 'boolean', default: false},
 	undo: {type: 'boolean', default: false},
-	listen: {type: 'string', default: '127.0.0.1'},
+	listen: {type: 'string'},
+	config: {type: 'string'},
+	list: {type: 'boolean', default: false},
+	metrics: {type: 'string'},
 	seed: {type: 'number'},
 	connections: {type: 'number'},
 	rate: {type: 'number'},
@@ -52,6 +56,10 @@ const cli = meow(
     $ pccmon sim [--port 8728] [--scenario NAME | --rsc FILE]
     $ pccmon check FILE.rsc [--routeros V] [--json]
                                                review an export, no router needed
+    $ pccmon NAME [options]                    a router profile of routers.toml
+    $ pccmon --list                            the router profiles
+    $ pccmon serve [--config FILE] [--listen HOST:PORT]
+                                               Prometheus metrics for every profile
 
   Connecting
     --port N             API port (default 8728, 8729 with --tls)
@@ -69,6 +77,12 @@ const cli = meow(
     --json               print the --once report as JSON (implies --once)
     --read-only          never change the router
     --no-color           no colours (NO_COLOR is honoured too)
+    --metrics HOST:PORT  also serve Prometheus metrics at http://HOST:PORT/metrics
+
+  Metrics (serve)
+    --config FILE        router profiles (default $XDG_CONFIG_HOME/pccmon/routers.toml,
+                         ~/.config/pccmon/routers.toml)
+    --listen HOST:PORT   where /metrics listens (default 127.0.0.1:9728)
 
   Acting
     --yes                do not ask (needed without a terminal)
@@ -108,6 +122,7 @@ const cli = meow(
     $ pccmon --demo
     $ pccmon sim --port 0 --scenario three-wan-weighted
     $ pccmon check backup.rsc --routeros 6.49
+    $ pccmon serve --listen 127.0.0.1:9728
 `,
 	{
 		importMeta: import.meta,
@@ -134,9 +149,15 @@ async function main(): Promise<number> {
 		const spelled = unknown.length === 1 ? `-${unknown}` : `--${unknown.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`;
 		throw new UsageError(`unknown option ${spelled}; see pccmon --help`);
 	}
+	if (flags.list) {
+		const file = profilesPath();
+		process.stdout.write(listProfiles(readProfiles(file, {required: false}), file));
+		return 0;
+	}
 	const [first, ...rest] = cli.input;
 	const isSim = first === 'sim';
 	const isCheck = first === 'check';
+	const isServe = first === 'serve';
 	if (flags.password !== undefined && !isSim) {
 		throw new UsageError(
 			'there is no --password flag (it would show in ps); use PCCMON_PASSWORD or --password-file',
@@ -151,8 +172,9 @@ async function main(): Promise<number> {
 	}
 	if (flags.port !== undefined && flags.port > 65535) throw new UsageError('--port must be 0 to 65535');
 
+	const given: GivenFlags = {port: flags.port, user: flags.user, passwordFile: flags.passwordFile, tls: flags.tls, ca: flags.ca, fingerprint: flags.fingerprint, interval: flags.interval};
 	const options: CliOptions = {
-		target: isSim || isCheck || flags.demo ? undefined : first,
+		target: isSim || isCheck || isServe || flags.demo ? undefined : first,
 		port: isSim ? undefined : flags.port,
 		user: flags.user ?? 'admin',
 		passwordFile: flags.passwordFile,
@@ -173,8 +195,10 @@ async function main(): Promise<number> {
 		dryRun: flags.dryRun,
 		stuck: flags.stuck,
 		undo: flags.undo,
+		metrics: flags.metrics,
+		serve: {config: flags.config, listen: flags.listen ?? '127.0.0.1:9728', given},
 		sim: {
-			listen: flags.listen,
+			listen: flags.listen ?? '127.0.0.1',
 			port: isSim ? (flags.port ?? 8728) : 0,
 			user: isSim ? (flags.user ?? 'admin') : 'admin',
 			password: flags.password ?? '',
@@ -187,8 +211,8 @@ async function main(): Promise<number> {
 			tlsKey: flags.tlsKey,
 		},
 	};
-	const words = isSim || isCheck ? rest : flags.demo ? cli.input : rest;
-	return runMode(isSim ? 'sim' : isCheck ? 'check' : 'client', options, words);
+	const words = isSim || isCheck || isServe ? rest : flags.demo ? cli.input : rest;
+	return runMode(isSim ? 'sim' : isCheck ? 'check' : isServe ? 'serve' : 'client', withProfile(options, given), words);
 }
 
 // Not a top-level await: the bundle this file starts is a script, so V8 can cache its code.

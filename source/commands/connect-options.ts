@@ -97,6 +97,10 @@ function promptHidden(question: string, stdin: NodeJS.ReadStream, stderr: NodeJS
 
 /** Where the password comes from: a prompt only once the router is known to be there. */
 function passwordSource(options: CliOptions, io: ConnectEnvironment): 'env' | 'file' | 'prompt' | 'none' {
+	if (options.passwordEnv !== undefined) {
+		if (io.env[options.passwordEnv] !== undefined) return 'env';
+		throw new UsageError(`the profile ${options.profile} takes its password from $${options.passwordEnv}, which is not set; export it first`);
+	}
 	if (io.env['PCCMON_PASSWORD'] !== undefined) return 'env';
 	if (options.passwordFile !== undefined) return 'file';
 	return io.stdin.isTTY ? 'prompt' : 'none';
@@ -105,7 +109,7 @@ function passwordSource(options: CliOptions, io: ConnectEnvironment): 'env' | 'f
 function password(source: ReturnType<typeof passwordSource>, options: CliOptions, host: string, io: ConnectEnvironment): Promise<string> | string {
 	switch (source) {
 		case 'env':
-			return io.env['PCCMON_PASSWORD'] ?? '';
+			return io.env[options.passwordEnv ?? 'PCCMON_PASSWORD'] ?? '';
 		case 'file':
 			return readPasswordFile(options.passwordFile!, io.stderr);
 		case 'prompt':

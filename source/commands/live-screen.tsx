@@ -1,13 +1,10 @@
-import {render} from 'ink';
+import {render, type Instance} from 'ink';
 import {detectAccess} from '../actions/access.js';
-import {followSession} from '../monitor/follow-session.js';
-import {Poller} from '../monitor/poller.js';
-import {routerSource} from '../monitor/source.js';
-import {initialState} from '../monitor/state.js';
-import {MonitorStore} from '../monitor/store.js';
+import type {MetricsServer} from '../metrics/index.js';
+import type {MonitorStore} from '../monitor/store.js';
+import {watchRouter} from '../monitor/watch.js';
 import {discover} from '../pcc/discover.js';
 import {readConfig} from '../routeros/reads.js';
-import {RouterSession} from '../routeros/session.js';
 import type {RouterError} from '../routeros/types.js';
 import {monitorActions} from '../ui/actions/monitor-actions.js';
 import {App} from '../ui/App.js';
@@ -15,6 +12,7 @@ import {Screen} from '../ui/screen.js';
 import {saveCodeCache} from '../launch/hook.js';
 import {afterPolls} from './after-polls.js';
 import {discoverWithLoad} from './configuration-load.js';
+import {parseListen} from './listen.js';
 import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
 import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
@@ -27,29 +25,62 @@ function badgeReason(reason: string): string {
 	return reason.replace(/^read-only:?\s*/i, '').replace(/^\((.*)\)$/, '$1');
 }
 
+/** Loaded only with --metrics: the screen alone never pays for prom-client. */
+async function startMetricsBeside(name: string, host: string, store: MonitorStore, listen: {host: string; port: number}): Promise<MetricsServer> {
+	const {startMetrics} = await import('../metrics/index.js');
+	return startMetrics([{name, host, state: store.getState}], listen);
+}
+
 /**
  * `pccmon HOST` on a terminal: the live screen, polling through a reconnecting session.
  * With --demo it first starts the simulated router in this process and watches that.
  */
 export async function runScreen(options: CliOptions): Promise<number> {
+	const metricsAt = options.metrics === undefined ? undefined : parseListen(options.metrics, '--metrics');
 	const {connectOptions: connect, auditPath, stop, configuration} = await connectionFor(options);
-
-	const store = new MonitorStore(
-		initialState({intervalMs: options.intervalSeconds * 1000, readOnly: options.readOnly ? '--read-only' : null}),
-	);
+	let app: Instance | undefined;
+	let failure: RouterError | undefined;
+	const {store, poller, session, stop: stopWatching} = watchRouter(connect, {
+		intervalMs: options.intervalSeconds * 1000,
+		readOnly: options.readOnly ? '--read-only' : null,
+		// With --demo --rsc, the lines the simulated router refused are a problem of the set-up.
+		discover: discoverWithLoad(discover, configuration),
+		// Only the bench sets this: to show what counting at every poll costs a busy router.
+		countEveryPoll: process.env['PCCMON_COUNT_EVERY_POLL'] === '1',
+		hooks: {
+			onFirstLive() {
+				const api = session.api();
+				if (options.readOnly || !api) return;
+				detectAccess(api).then(
+					access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
+					() => undefined,
+				);
+			},
+			onFailed(error) {
+				failure = error;
+				app?.unmount();
+			},
+		},
+	});
+	let metrics: MetricsServer | undefined;
+	try {
+		if (metricsAt) metrics = await startMetricsBeside(options.profile ?? connect.host, connect.host, store, metricsAt);
+	} catch (error) {
+		await stopWatching();
+		await stop?.();
+		const {ListenError} = await import('../metrics/index.js');
+		if (!(error instanceof ListenError)) throw error;
+		process.stderr.write(`pccmon: ${error.message}\n`);
+		return 1;
+	}
 	const stopGrowthWatch = stopYoungGenerationGrowthWhenSettled(store);
 	// Start-up is over by the second poll (the first frame with data long drawn), or when the
 	// user quits before it: the code that ran by then is what the next start needs.
 	const stopCacheWatch = afterPolls(store, 2, saveCodeCache);
-	const session = new RouterSession(connect);
-	// Only the bench sets this: to show what counting at every poll costs a busy router.
-	const countEveryPoll = process.env['PCCMON_COUNT_EVERY_POLL'] === '1';
-	// With --demo --rsc, the lines the simulated router refused are a problem of the set-up.
-	const poller = new Poller({source: routerSource(() => session.api()), store, discover: discoverWithLoad(discover, configuration), countEveryPoll});
 	const screen = new Screen(process.stdout, {maxFps});
 	screen.open();
 	const actions = monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath});
-	const app = render(
+	app = render(
 		<App
 			store={store}
 			controls={poller}
@@ -59,29 +90,15 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		// debug: Ink hands over whole frames and the Screen writes only the lines that changed.
 		{stdout: screen.stream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true},
 	);
-
-	let failure: RouterError | undefined;
-	const unsubscribe = followSession(session, store, poller, {
-		onFirstLive() {
-			const api = session.api();
-			if (options.readOnly || !api) return;
-			detectAccess(api).then(
-				access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
-				() => undefined,
-			);
-		},
-		onFailed(error) {
-			failure = error;
-			app.unmount();
-		},
-	});
+	// The session may have given up while the metrics server was starting.
+	if (failure) app.unmount();
 
 	// SIGTERM and SIGINT get the terminal back (an action in flight is cancelled and recorded
 	// first); after SIGHUP there is no terminal left to restore.
 	let signalled: 'SIGTERM' | 'SIGINT' | undefined;
 	const onSignal = (name: 'SIGTERM' | 'SIGINT') => {
 		signalled ??= name;
-		app.unmount();
+		app!.unmount();
 	};
 	process.once('SIGTERM', onSignal);
 	process.once('SIGINT', onSignal);
@@ -93,14 +110,13 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	} finally {
 		process.off('SIGTERM', onSignal);
 		process.off('SIGINT', onSignal);
-		unsubscribe();
 		stopGrowthWatch();
 		stopCacheWatch();
 		screen.restore();
 		// Before the session closes: a cancelled flush still waits for its batches in flight.
 		for (const line of await actions.settle()) process.stderr.write(`pccmon: ${line}\n`);
-		await poller.stop();
-		await session.close();
+		await metrics?.close();
+		await stopWatching();
 		await stop?.();
 		saveCodeCache();
 	}

@@ -1,10 +1,16 @@
+import type {GivenFlags} from './profiles.js';
+
 /** Everything the command line decided, handed to the mode that runs. */
 export interface CliOptions {
 	/** `HOST[:PORT]`, or undefined with --demo. */
 	target?: string;
+	/** The routers.toml profile the target named, if it named one. */
+	profile?: string;
 	port?: number;
 	user: string;
 	passwordFile?: string;
+	/** The environment variable a profile names for the password (else PCCMON_PASSWORD). */
+	passwordEnv?: string;
 	tls: boolean;
 	ca?: string;
 	insecure: boolean;
@@ -23,6 +29,10 @@ export interface CliOptions {
 	/** flush: only the connections left by the WAN before its route went down. */
 	stuck: boolean;
 	undo: boolean;
+	/** `--metrics HOST:PORT`: serve Prometheus metrics beside the live screen. */
+	metrics?: string;
+	/** `pccmon serve`: the profiles file, and where /metrics listens (HOST:PORT). */
+	serve: {config?: string; listen: string; given: GivenFlags};
 	/** Simulator options (`pccmon sim`, and the router `--demo` starts). */
 	sim: {
 		listen: string;

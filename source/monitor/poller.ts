@@ -177,6 +177,7 @@ export class Poller {
 	}
 
 	private async poll(step: boolean): Promise<void> {
+		const pollStarted = this.now();
 		try {
 			let configChanged = false;
 			if (!this.config || !this.topology || this.ticks % fullReadEveryTicks === 0) await this.readConfig();
@@ -201,6 +202,7 @@ export class Poller {
 				...read,
 				at,
 				rttMs,
+				pollMs: this.now() - pollStarted,
 				config: this.config!,
 				topology: this.topology!,
 				configChanged,

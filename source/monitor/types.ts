@@ -70,7 +70,10 @@ export interface Snapshot extends TickRead {
 	counting: CountingView;
 	/** Wall-clock ms when the replies were complete. */
 	at: number;
+	/** The tick's pipelined reads: about one round trip to the router. */
 	rttMs: number;
+	/** The whole poll: configuration re-read and awaited counts included. */
+	pollMs: number;
 	config: RouterConfig;
 	topology: Topology;
 	/** The configuration was re-read on this tick because it changed. */

@@ -122,6 +122,7 @@ export function snapshot(t: Tick, options: {configChanged?: boolean; topology?: 
 	return {
 		at: t.at,
 		rttMs: 4,
+		pollMs: 5,
 		config,
 		topology: options.topology ?? topology,
 		configChanged: options.configChanged ?? false,

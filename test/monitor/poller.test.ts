@@ -93,7 +93,7 @@ function heldSource() {
 			concurrent++;
 			maxConcurrent = Math.max(maxConcurrent, concurrent);
 			const t = tick({at: calls});
-			const {at: _at, rttMs: _rtt, config: _config, topology: _topology, configChanged: _changed, counts: _counts, counting: _counting, ...read} = snapshot(t);
+			const {at: _at, rttMs: _rtt, pollMs: _poll, config: _config, topology: _topology, configChanged: _changed, counts: _counts, counting: _counting, ...read} = snapshot(t);
 			return new Promise<TickRead>(resolve => releases.push(() => {
 				concurrent--;
 				resolve(read);

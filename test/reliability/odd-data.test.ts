@@ -96,6 +96,7 @@ function randomSnapshot(config: RouterConfig, random: Random, at: number): Snaps
 		counting: {at: at - random.int(30_000), routerMs: random.int(5000), everyMs: 500 + random.int(30_000)},
 		at,
 		rttMs: random.int(500),
+		pollMs: random.int(900),
 		config,
 		topology,
 		configChanged: random.next() < 0.1,

@@ -3,6 +3,7 @@ import {UsageError, type CliOptions} from './commands/options.js';
 import {intervalSeconds} from './commands/interval.js';
 import {profilesPath, listProfiles, readProfiles, withProfile, type GivenFlags} from './commands/profiles.js';
 import {runMode} from './commands/run.js';
+import {parseSize} from './record/retention.js';
 import {RouterError} from './routeros/types.js';
 
 const flagSpecs = {
@@ -32,6 +33,11 @@ const flagSpecs = {
 	config: {type: 'string'},
 	list: {type: 'boolean', default: false},
 	metrics: {type: 'string'},
+	// A string that `--no-record` turns to false.
+	record: {type: 'string'},
+	recordMax: {type: 'string'},
+	at: {type: 'string'},
+	events: {type: 'boolean', default: false},
 	seed: {type: 'number'},
 	connections: {type: 'number'},
 	rate: {type: 'number'},
@@ -60,6 +66,8 @@ const cli = meow(
     $ pccmon --list                            the router profiles
     $ pccmon serve [--config FILE] [--listen HOST:PORT]
                                                Prometheus metrics for every profile
+    $ pccmon replay FILE [--once [--json] [--at HH:MM:SS|+SECONDS] | --events]
+                                               a recorded session, as it was
 
   Connecting
     --port N             API port (default 8728, 8729 with --tls)
@@ -78,6 +86,15 @@ const cli = meow(
     --read-only          never change the router
     --no-color           no colours (NO_COLOR is honoured too)
     --metrics HOST:PORT  also serve Prometheus metrics at http://HOST:PORT/metrics
+    --record FILE        record the session to FILE (default: every live session is
+                         recorded in $XDG_STATE_HOME/pccmon/recordings; --demo only with this)
+    --no-record          do not record
+    --record-max SIZE    keep the recordings folder under SIZE (default 500M; 14 days)
+
+  Replay
+    --at TIME            with --once: the moment to report, HH:MM:SS or +SECONDS from
+                         the start (default: the end)
+    --events             print the recording's events, one line each
 
   Metrics (serve)
     --config FILE        router profiles (default $XDG_CONFIG_HOME/pccmon/routers.toml,
@@ -172,9 +189,14 @@ async function main(): Promise<number> {
 	}
 	if (flags.port !== undefined && flags.port > 65535) throw new UsageError('--port must be 0 to 65535');
 
+	const record = flags.record as string | false | undefined;
+	if (record === '') throw new UsageError('--record takes a file: --record incident.pccrec (or --no-record)');
+	const recordMax = flags.recordMax === undefined ? undefined : parseSize(flags.recordMax);
+	if (recordMax === undefined && flags.recordMax !== undefined) throw new UsageError(`--record-max takes a size such as 500M or 2G (got "${flags.recordMax}")`);
+	const isReplay = first === 'replay';
 	const given: GivenFlags = {port: flags.port, user: flags.user, passwordFile: flags.passwordFile, tls: flags.tls, ca: flags.ca, fingerprint: flags.fingerprint, interval: flags.interval};
 	const options: CliOptions = {
-		target: isSim || isCheck || isServe || flags.demo ? undefined : first,
+		target: isSim || isCheck || isServe || isReplay || flags.demo ? undefined : first,
 		port: isSim ? undefined : flags.port,
 		user: flags.user ?? 'admin',
 		passwordFile: flags.passwordFile,
@@ -196,6 +218,8 @@ async function main(): Promise<number> {
 		stuck: flags.stuck,
 		undo: flags.undo,
 		metrics: flags.metrics,
+		record: {enabled: record !== false, file: record || undefined, maxBytes: recordMax},
+		replay: {at: flags.at, events: flags.events},
 		serve: {config: flags.config, listen: flags.listen ?? '127.0.0.1:9728', given},
 		sim: {
 			listen: flags.listen ?? '127.0.0.1',
@@ -211,8 +235,9 @@ async function main(): Promise<number> {
 			tlsKey: flags.tlsKey,
 		},
 	};
-	const words = isSim || isCheck || isServe ? rest : flags.demo ? cli.input : rest;
-	return runMode(isSim ? 'sim' : isCheck ? 'check' : isServe ? 'serve' : 'client', withProfile(options, given), words);
+	const words = isSim || isCheck || isServe || isReplay ? rest : flags.demo ? cli.input : rest;
+	const mode = isSim ? 'sim' : isCheck ? 'check' : isServe ? 'serve' : isReplay ? 'replay' : 'client';
+	return runMode(mode, withProfile(options, given), words);
 }
 
 // Not a top-level await: the bundle this file starts is a script, so V8 can cache its code.

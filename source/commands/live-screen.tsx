@@ -13,6 +13,8 @@ import {saveCodeCache} from '../launch/hook.js';
 import {afterPolls} from './after-polls.js';
 import {discoverWithLoad} from './configuration-load.js';
 import {parseListen} from './listen.js';
+import {startRecording} from '../record/session.js';
+import {defaultRetention} from '../record/retention.js';
 import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
 import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
@@ -62,12 +64,20 @@ export async function runScreen(options: CliOptions): Promise<number> {
 			},
 		},
 	});
+	// The demo's router is not the user's: its sessions are recorded only when asked to.
+	const recording = options.record.enabled && (!options.demo || options.record.file !== undefined)
+		? startRecording(store, {router: options.profile ?? connect.host, host: connect.host, started: Date.now(), intervalMs: options.intervalSeconds * 1000}, {
+			file: options.record.file,
+			retention: options.record.maxBytes === undefined ? undefined : {...defaultRetention, maxBytes: options.record.maxBytes},
+		})
+		: undefined;
 	let metrics: MetricsServer | undefined;
 	try {
 		if (metricsAt) metrics = await startMetricsBeside(options.profile ?? connect.host, connect.host, store, metricsAt);
 	} catch (error) {
 		await stopWatching();
 		await stop?.();
+		await recording?.close();
 		const {ListenError} = await import('../metrics/index.js');
 		if (!(error instanceof ListenError)) throw error;
 		process.stderr.write(`pccmon: ${error.message}\n`);
@@ -118,6 +128,10 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		await metrics?.close();
 		await stopWatching();
 		await stop?.();
+		if (recording) {
+			await recording.close();
+			process.stderr.write(`pccmon: this session was recorded in ${recording.path} (pccmon replay shows it)\n`);
+		}
 		saveCodeCache();
 	}
 	if (crash) throw crash;

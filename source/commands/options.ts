@@ -29,6 +29,10 @@ export interface CliOptions {
 	/** flush: only the connections left by the WAN before its route went down. */
 	stuck: boolean;
 	undo: boolean;
+	/** The flight recorder: on unless --no-record; --record FILE names the file. */
+	record: {enabled: boolean; file?: string; maxBytes?: number};
+	/** `replay FILE`: the moment `--at` names, and `--events` for the event log. */
+	replay: {at?: string; events: boolean};
 	/** `--metrics HOST:PORT`: serve Prometheus metrics beside the live screen. */
 	metrics?: string;
 	/** `pccmon serve`: the profiles file, and where /metrics listens (HOST:PORT). */

@@ -1,7 +1,12 @@
 import {UsageError, type CliOptions} from './options.js';
 
 /** Picks what to run from the words after the host; returns the process exit code. */
-export async function runMode(mode: 'sim' | 'check' | 'serve' | 'client', options: CliOptions, words: string[]): Promise<number> {
+export async function runMode(mode: 'sim' | 'check' | 'serve' | 'replay' | 'client', options: CliOptions, words: string[]): Promise<number> {
+	if (mode === 'replay') {
+		if (words.length !== 1) throw new UsageError('replay takes one recording: pccmon replay FILE.pccrec');
+		const {runReplay} = await import('./replay.js');
+		return runReplay(options, words[0]);
+	}
 	if (mode === 'serve') {
 		if (words.length > 0) throw new UsageError(`serve takes no arguments, got "${words.join(' ')}"; name the file with --config`);
 		const {runServe} = await import('./serve.js');

@@ -9,7 +9,8 @@ import {filterEvents, filterNote, filterRules} from './filter.js';
 import {dataAge, Header, headerHeight} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {HintLine, noticeLines} from './HintLine.js';
-import {commandFor, endsBatch, keystrokes, type Command} from './keys.js';
+import {bindingFor, endsBatch, keystrokes, type Command} from './keys.js';
+import {replayCommandFor, runReplayCommand, type ReplayControls} from './replay.js';
 import {computeLayout, type PaneBox} from './layout.js';
 import {MangleTable} from './MangleTable.js';
 import {Pane} from './Pane.js';
@@ -35,7 +36,12 @@ export interface AppProps {
 	/** Terminal size; read from stdout (and followed on resize) when absent. */
 	size?: {columns: number; rows: number};
 	now?: () => number;
+	/** A recording shown instead of a router: its keys, and where it stands for the header. */
+	replay?: ReplayControls;
 }
+
+const subscribeNothing = () => () => {};
+const noPosition = () => null;
 
 function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: number} {
 	const {stdout} = useStdout();
@@ -137,11 +143,14 @@ function useSelectionFollowsWarnings(
 }
 
 /** The live screen: header, WAN table, the focused pane(s), a hint line. */
-export function App({store, controls, actions = {}, color = true, size, now = Date.now}: AppProps) {
+export function App({store, controls, actions = {}, color = true, size, now = Date.now, replay}: AppProps) {
 	const state = useSyncExternalStore(store.subscribe, store.getState);
+	const position = useSyncExternalStore(replay?.onChange ?? subscribeNothing, replay?.position ?? noPosition);
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(size);
-	const time = useNow(now, state.snapshot?.at);
+	const ticking = useNow(now, state.snapshot?.at);
+	// A replay's clock is the recording's, wherever the user moved it.
+	const time = position ? position.at : ticking;
 	const [selected, setSelected] = useState(0);
 	const [focus, setFocus] = useState<PaneName>('wans');
 	const [chartMode, setChartMode] = useState<ChartMode>('connections');
@@ -288,8 +297,18 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 				strokes = strokes.slice(1);
 			}
 			for (const [stroke, strokeKey] of strokes) {
-				const command = commandFor(stroke, strokeKey);
-				if (!command) continue;
+				const replayCommand = replay ? replayCommandFor(stroke, strokeKey) : null;
+				if (replayCommand) {
+					runReplayCommand(replay!, replayCommand);
+					continue;
+				}
+				const hit = bindingFor(stroke, strokeKey);
+				if (!hit) continue;
+				const {command} = hit;
+				if (replay && hit.binding.live) {
+					setNotice('a replay shows what was recorded: ? lists its keys');
+					continue;
+				}
 				run(command);
 				if (endsBatch(command)) return;
 			}
@@ -307,7 +326,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 
 	const bodyHeight = Math.max(0, layout.height - layout.headerLines - layout.hintLines - layout.wanLines);
 	let body: ReactNode;
-	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} />;
+	if (help) body = <HelpOverlay width={layout.width} height={bodyHeight} readOnly={state.readOnly} replay={replay !== undefined} />;
 	else if (dialog) {
 		body = (
 			<Box width={layout.width} height={bodyHeight} overflowY="hidden" flexDirection="column">
@@ -332,7 +351,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	return (
 		<ColorContext.Provider value={color}>
 			<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-				<Header state={state} width={layout.width} now={time} problemsShown={shown.has('problems') && !help && !dialog} />
+				<Header state={state} width={layout.width} now={time} problemsShown={shown.has('problems') && !help && !dialog} replay={position} />
 				<WanTable
 					wans={state.wans}
 					history={state.history}
@@ -344,7 +363,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 					read={state.snapshot !== null}
 				/>
 				{body}
-				<HintLine notice={prompt ?? notice} width={layout.width} state={{readOnly: state.readOnly !== null, filtered: filter !== ''}} dialog={dialog !== null} />
+				<HintLine notice={prompt ?? notice} width={layout.width} state={{readOnly: state.readOnly !== null, filtered: filter !== '', replay: replay !== undefined}} dialog={dialog !== null} />
 			</Box>
 		</ColorContext.Provider>
 	);

@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import type {MonitorState} from '../monitor/state.js';
 import {balancingStatus} from '../pcc/status.js';
 import type {Problem} from '../pcc/types.js';
-import {age, clip, intervalText, wrap} from './format.js';
+import type {ReplayPosition} from '../record/replay.js';
+import {age, clip, clock, intervalText, wrap} from './format.js';
 import {useTheme, type Tone} from './theme.js';
 
 /** Data older than this many intervals (plus a second) is stale, whatever the link says. */
@@ -108,7 +109,13 @@ export function headerHeight(state: MonitorState, width: number, now: number): n
 	return 2 + detailLines(state, width, now).length;
 }
 
-export function Header({state, width, now, problemsShown = false}: {state: MonitorState; width: number; now: number; problemsShown?: boolean}) {
+/** `▶ REPLAY 03:12:05 ×4  poll 120/900`: a recording, not a router, with where it stands. */
+function replayText(position: ReplayPosition): string {
+	const speed = position.speed === 1 ? '' : ` ×${position.speed}`;
+	return `${position.playing ? '▶' : '❚❚'} REPLAY ${clock(position.at)}${speed}  poll ${position.poll}/${position.polls}`;
+}
+
+export function Header({state, width, now, problemsShown = false, replay = null}: {state: MonitorState; width: number; now: number; problemsShown?: boolean; replay?: ReplayPosition | null}) {
 	const theme = useTheme();
 	const router = state.snapshot?.router;
 	const identity = router
@@ -121,7 +128,7 @@ export function Header({state, width, now, problemsShown = false}: {state: Monit
 				`rtt ${state.snapshot!.rttMs.toFixed(0)}ms`,
 			].join('  ')
 		: 'waiting for the router…';
-	const link = linkText(state);
+	const link = replay ? {text: replayText(replay), tone: 'accent' as Tone, detail: ''} : linkText(state);
 	const freshness = dataAge(state, now);
 	const problems = state.snapshot?.topology.problems ?? [];
 	const worst: Tone = problems.some(problem => problem.severity === 'error') ? 'bad' : 'warn';

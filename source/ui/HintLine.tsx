@@ -1,11 +1,13 @@
 import {Text} from 'ink';
 import {wrap} from './format.js';
 import {activeBindings, type KeyState} from './keys.js';
+import {replayBindings} from './replay.js';
 import {useTheme} from './theme.js';
 
 /** The hints of the keys that work now, as many whole ones as fit, `? help` always among them. */
 export function hintText(state: KeyState, width: number): string {
-	const hints = activeBindings(state).flatMap(binding => (binding.hint ? [binding.hint] : []));
+	const bindings = [...(state.replay ? replayBindings : []), ...activeBindings(state)];
+	const hints = bindings.flatMap(binding => (binding.hint ? [binding.hint] : []));
 	const help = hints.find(hint => hint.startsWith('?'));
 	let text = '';
 	for (const hint of hints) {

@@ -32,6 +32,8 @@ export interface KeyBinding {
 	acts?: boolean;
 	/** Only while a filter is set. */
 	whenFiltered?: boolean;
+	/** Only against a router: a replay has keys of its own for these. */
+	live?: boolean;
 	command(input: string, key: Key): Command | null;
 }
 
@@ -55,8 +57,8 @@ export const keyBindings: readonly KeyBinding[] = [
 		what: 'scroll the focused pane',
 		command: (_input, key) => (key.pageUp ? {type: 'scroll', by: -5} : key.pageDown ? {type: 'scroll', by: 5} : null),
 	},
-	{keys: 'space', what: 'freeze / unfreeze the screen', hint: 'space freeze', command: on(' ', {type: 'freeze'})},
-	{keys: 'r', what: 'refresh now (one step while frozen)', hint: 'r refresh', command: on('r', {type: 'refresh'})},
+	{keys: 'space', what: 'freeze / unfreeze the screen', hint: 'space freeze', live: true, command: on(' ', {type: 'freeze'})},
+	{keys: 'r', what: 'refresh now (one step while frozen)', hint: 'r refresh', live: true, command: on('r', {type: 'refresh'})},
 	{keys: 'c', what: 'chart: connections → throughput → new connections/s', hint: 'c chart', command: on('c', {type: 'chart'})},
 	{keys: '/', what: 'filter the events and mangle panes (enter keeps it, esc clears it)', hint: '/ filter', command: on('/', {type: 'filter'})},
 	{keys: 'esc', what: 'clear the filter', hint: 'esc unfilter', whenFiltered: true, command: (_input, key) => (key.escape ? {type: 'clear-filter'} : null)},
@@ -66,6 +68,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{
 		keys: '+ -',
 		what: 'refresh interval longer / shorter (at least 0.5 s)',
+		live: true,
 		command: input => (input === '+' || input === '=' ? {type: 'interval', faster: false} : input === '-' || input === '_' ? {type: 'interval', faster: true} : null),
 	},
 	{keys: '?', what: 'this help (any key closes it)', hint: '? help', command: on('?', {type: 'help'})},
@@ -76,11 +79,15 @@ export const keyBindings: readonly KeyBinding[] = [
 export interface KeyState {
 	readOnly: boolean;
 	filtered: boolean;
+	/** A recording, not a router (its own keys come first: ui/replay.ts). */
+	replay?: boolean;
 }
 
 /** The bindings that do something in `state`. */
 export function activeBindings(state: KeyState): KeyBinding[] {
-	return keyBindings.filter(binding => !(binding.acts && state.readOnly) && !(binding.whenFiltered && !state.filtered));
+	return keyBindings.filter(
+		binding => !(binding.acts && state.readOnly) && !(binding.whenFiltered && !state.filtered) && !(binding.live && state.replay),
+	);
 }
 
 /**
@@ -97,11 +104,16 @@ export function endsBatch(command: Command): boolean {
 	return ['flush', 'weights', 'undo', 'filter', 'help', 'quit'].includes(command.type);
 }
 
-/** The command a keystroke asks for. */
-export function commandFor(input: string, key: Key): Command | null {
+/** The binding a keystroke hits, and the command it asks for. */
+export function bindingFor(input: string, key: Key): {binding: KeyBinding; command: Command} | null {
 	for (const binding of keyBindings) {
 		const command = binding.command(input, key);
-		if (command) return command;
+		if (command) return {binding, command};
 	}
 	return null;
+}
+
+/** The command a keystroke asks for. */
+export function commandFor(input: string, key: Key): Command | null {
+	return bindingFor(input, key)?.command ?? null;
 }

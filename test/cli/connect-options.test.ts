@@ -8,7 +8,7 @@ function cli(more: Partial<CliOptions>): CliOptions {
 	return {
 		target: '192.168.88.1', user: 'admin', tls: false, insecure: false, once: true, json: false, demo: false,
 		intervalSeconds: 2, readOnly: false, color: false, yes: false, dryRun: false, stuck: false, undo: false,
-		serve: {listen: '127.0.0.1:0', given: {tls: false}},
+		serve: {listen: '127.0.0.1:0', given: {tls: false}}, record: {enabled: false}, replay: {events: false},
 		sim: {listen: '127.0.0.1', port: 0, user: 'admin', password: '', faults: []},
 		...more,
 	};

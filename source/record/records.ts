@@ -119,6 +119,9 @@ export class RecordDecoder {
 			config: this.config,
 			topology: this.topology,
 		};
+		// A damaged record can still be JSON: counters that are not counters end the recording there.
+		const counters = [...snapshot.mangle.flatMap(rule => [rule.packets, rule.bytes]), ...snapshot.interfaces.flatMap(counted => [counted.rxBytes, counted.txBytes])];
+		if (counters.some(value => typeof value !== 'bigint')) throw new Error('not a record');
 		this.previous = snapshot;
 		return {at: line.t, action: {type: 'snapshot', snapshot}};
 	}

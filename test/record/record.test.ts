@@ -40,6 +40,19 @@ describe('the flight recorder', () => {
 		assert.ok(perPoll < 1000, `${perPoll} bytes per poll`);
 	});
 
+	it('writes a configuration re-read with grown counters as what changed, and replays it whole', async t => {
+		const file = join(tempFolder(t), 'lab.pccrec');
+		// The poller reads the configuration again every 30 polls; the rules' counters have grown by then.
+		const live = await recordSession(file, {polls: 45, stepMs: 1000, sim: {scenario: 'three-wan-weighted'}});
+		const recording = await readRecording(file);
+		const replayed = stateAfter(recording.records, recording.records.length, recording.meta.intervalMs);
+		assert.deepEqual(replayed.snapshot?.config, live.snapshot?.config);
+		assert.deepEqual(replayed.snapshot?.topology, live.snapshot?.topology);
+		const data = readFileSync(file);
+		const text = inflateRawSync(data.subarray(data.indexOf(0x0a) + 1), {finishFlush: constants.Z_SYNC_FLUSH}).toString('utf8');
+		assert.equal(text.split('"config":').length - 1, 1, 'the configuration is written whole once');
+	});
+
 	it('reads a file cut at any byte up to its last whole record, and says where it stops', async t => {
 		const folder = tempFolder(t);
 		const file = join(folder, 'lab.pccrec');

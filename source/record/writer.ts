@@ -23,14 +23,15 @@ export class RecordingWriter {
 		mkdirSync(dirname(path), {recursive: true, mode: 0o700});
 		this.fd = openSync(path, 'a', 0o600);
 		this.write(Buffer.from(headerLine(meta)));
-		this.deflate = createDeflateRaw({level: 9, memLevel: 9});
+		// Every write ends in a sync flush: one pass through zlib a record, not a write and a flush.
+		// Level 6 against 9: a quarter less CPU a record, 5 % more bytes (docs/performance.md).
+		this.deflate = createDeflateRaw({level: 6, memLevel: 9, flush: constants.Z_SYNC_FLUSH});
 		this.deflate.on('data', (chunk: Buffer) => this.write(chunk));
 	}
 
 	record(action: MonitorAction, now = Date.now()): void {
 		if (this.closed || !isRecorded(action)) return;
 		this.deflate.write(`${this.encoder.line(action, now)}\n`);
-		this.deflate.flush(constants.Z_SYNC_FLUSH);
 	}
 
 	/** Ends the stream properly; the file is readable without it too. */

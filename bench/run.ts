@@ -4,7 +4,7 @@
  *
  *   --quick            a short run for development (10k and 100k connections, short windows)
  *   --long             the terminal window for 10 minutes, and the naive 1M print to the end
- *   --only A,B         run only these groups: startup, terminal, scale, rtt, flush, counting
+ *   --only A,B         run only these groups: startup, terminal, recorder, scale, rtt, flush, counting
  *
  * The counting group compares pccmon with itself counting at every poll: the monitor's
  * environment variable PCCMON_COUNT_EVERY_POLL=1 (for the bench only) turns the spacing off.
@@ -19,12 +19,13 @@ import {flushOnce, type FlushSample} from './flush.js';
 import {describeMachine, loadAverage} from './machine.js';
 import {connect, naivePoll, pollOn, repeat, summarize, type NaiveResult, type Summary} from './poll.js';
 import {figuresTable, growthTable, verdict, type Figure, type GrowthRow} from './report.js';
+import {recorderCost, type RecorderCost} from './recorder.js';
 import {SimProcess} from './sim-process.js';
 import type {Grown, Memory} from './sim-protocol.js';
 import {bytes, count, duration, growth, median, size} from './stats.js';
 import {startupOnce, steady, terminalSize, type Startup, type SteadyResult} from './terminal.js';
 
-const groups = ['startup', 'terminal', 'scale', 'rtt', 'flush', 'counting'] as const;
+const groups = ['startup', 'terminal', 'recorder', 'scale', 'rtt', 'flush', 'counting'] as const;
 type Group = (typeof groups)[number];
 
 const scenario = 'three-wan-weighted';
@@ -44,6 +45,8 @@ interface Plan {
 	startupRuns: number;
 	terminalWindowMs: number;
 	terminalWarmupMs: number;
+	/** Each of two rounds; longer than the terminal's: the difference between two small CPU figures needs more clock ticks. */
+	recorderWindowMs: number;
 	/** A router that pays for walking its table: its size, rows walked per second, the watch. */
 	counting: {connections: number; scanRate: number; windowMs: number};
 }
@@ -77,6 +80,7 @@ function planFrom(argv: string[]): Plan {
 		startupRuns: quick ? 2 : 5,
 		terminalWindowMs: quick ? 8_000 : long ? 600_000 : 30_000,
 		terminalWarmupMs: quick ? 2_000 : 30_000,
+		recorderWindowMs: quick ? 8_000 : long ? 300_000 : 60_000,
 		counting: quick ? {connections: 100_000, scanRate: 2_000_000, windowMs: 15_000} : {connections: 1_000_000, scanRate: 2_000_000, windowMs: 120_000},
 	};
 }
@@ -95,6 +99,8 @@ interface Results {
 	/** Starts from the build's code cache, and (interleaved) with no code cache V8 takes. */
 	startup?: {cached: Startup[]; uncached: Startup[]};
 	terminal?: SteadyResult;
+	/** Two live screens side by side, one recording, one not. */
+	recorder?: RecorderCost;
 	stages: Stage[];
 	/** The same poll with the reply delay, one command at a time with it, and without it. */
 	rtt?: {pipelined: Summary; sequential: Summary; undelayed: Summary};
@@ -187,6 +193,7 @@ function naiveText(runs: readonly NaiveResult[], tableSize: number, perRow: numb
 const commands = {
 	startup: 'npm run bench -- --only startup',
 	terminal: 'npm run bench -- --only terminal',
+	recorder: 'npm run bench -- --only recorder',
 	scale: 'npm run bench -- --only scale',
 	rtt: 'npm run bench -- --only rtt',
 	flush: 'npm run bench -- --only flush',
@@ -227,6 +234,30 @@ function countingFigures(plan: Plan, runs: readonly CountingRun[]): Figure[] {
 			target: '≤ 5 % off',
 			verdict: verdict(adaptive.maxError <= 0.05),
 			command: commands.counting,
+		},
+	];
+}
+
+function recorderFigures(r: RecorderCost): Figure[] {
+	const perPoll = r.polls > 0 ? r.bytes / r.polls : Number.NaN;
+	const added = r.recordingCpuPercent / r.plainCpuPercent - 1;
+	const window = `${r.rounds} rounds, ${Math.round(r.windowMs / 1000)} s measured, each after ${Math.round(r.warmupMs / 1000)} s`;
+	return [
+		{
+			figure: 'Flight recorder (3 WANs, 1 s refresh): bytes on disk per poll',
+			pccmon: `${count(perPoll)} B (${bytes(r.bytes)} over ${r.polls} polls, ${window}); the file at the first data: ${bytes(r.firstDataBytes)}`,
+			naive: '–',
+			target: '≤ 200 B',
+			verdict: verdict(perPoll <= 200),
+			command: commands.recorder,
+		},
+		{
+			figure: `Flight recorder: the live screen's CPU (${terminalSize.columns}x${terminalSize.rows}, side by side)`,
+			pccmon: `${added >= 0 ? '+' : ''}${(added * 100).toFixed(1)} %: ${r.recordingCpuPercent.toFixed(2)} % of one core recording (${window})`,
+			naive: `--no-record beside it: ${r.plainCpuPercent.toFixed(2)} %`,
+			target: '≤ 5 % more',
+			verdict: verdict(added <= 0.05),
+			command: commands.recorder,
 		},
 	];
 }
@@ -313,6 +344,7 @@ function figures(plan: Plan, results: Results): Figure[] {
 			command: commands.terminal,
 		});
 	}
+	if (results.recorder) rows.push(...recorderFigures(results.recorder));
 	if (results.startup) {
 		const {cached, uncached} = results.startup;
 		const wall = median(cached.map(sample => sample.wallMs));
@@ -395,8 +427,10 @@ function growthRows(stages: readonly Stage[]): GrowthRow[] {
 async function main(): Promise<void> {
 	const plan = planFrom(process.argv.slice(2));
 	// Any code cache a pccmon the bench starts writes stays out of the user's.
-	const cacheHome = mkdtempSync(join(tmpdir(), 'pccmon-bench-cache-'));
-	process.env['XDG_CACHE_HOME'] = cacheHome;
+	const xdgHome = mkdtempSync(join(tmpdir(), 'pccmon-bench-xdg-'));
+	process.env['XDG_CACHE_HOME'] = xdgHome;
+	// Live screens record by default: theirs go here, not into the user's recordings.
+	process.env['XDG_STATE_HOME'] = xdgHome;
 	const startedAt = performance.now();
 	const loadBefore = loadAverage();
 	const pccmon = await loadPccmon();
@@ -415,6 +449,10 @@ async function main(): Promise<void> {
 	if (plan.only.has('terminal')) {
 		progress(`pccmon on a ${terminalSize.columns}x${terminalSize.rows} terminal for ${duration(plan.terminalWarmupMs)}, then ${duration(plan.terminalWindowMs)} measured`);
 		results.terminal = await steady(plan.terminalWindowMs, plan.terminalWarmupMs);
+	}
+	if (plan.only.has('recorder')) {
+		progress(`two live screens, recording and not, for ${duration(plan.terminalWarmupMs)}, then ${duration(plan.recorderWindowMs)} measured; twice`);
+		results.recorder = await recorderCost(plan.recorderWindowMs, plan.terminalWarmupMs);
 	}
 	if (plan.only.has('scale') || plan.only.has('rtt')) await measureScale(pccmon, plan, results);
 	if (plan.only.has('flush')) await measureFlush(pccmon, plan, results);
@@ -435,7 +473,7 @@ async function main(): Promise<void> {
 		lines.push('', 'How the figures grow with the connection table:', '', growthTable(results.stages.map(stage => size(stage.size)), growthRows(results.stages)));
 	}
 	console.log(lines.join('\n'));
-	rmSync(cacheHome, {recursive: true, force: true});
+	rmSync(xdgHome, {recursive: true, force: true});
 }
 
 await main();

@@ -79,7 +79,7 @@ export class PtyRun {
 	}
 }
 
-function hasData(run: PtyRun): boolean {
+export function hasData(run: PtyRun): boolean {
 	return showsWanData(run.model.text(), wans);
 }
 
@@ -108,7 +108,7 @@ export async function startupOnce(env: NodeJS.ProcessEnv = {}): Promise<Startup>
 }
 
 /** `pccmon sim` in its own process, so the monitor's figures are its own. */
-async function startSimProcess(): Promise<{child: ChildProcess; address: string}> {
+export async function startSimProcess(): Promise<{child: ChildProcess; address: string}> {
 	const child = spawn(process.execPath, [cliPath, 'sim', '--port', '0', '--scenario', scenario], {stdio: ['ignore', 'pipe', 'inherit']});
 	child.stdout!.setEncoding('utf8');
 	let seen = '';

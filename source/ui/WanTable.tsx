@@ -28,7 +28,7 @@ function wanColumns(history: History, wans: WanView[]): Array<Column<WanView>> {
 	const bucketWidth = Math.max(6, ...wans.map(wan => Math.min(...bucketForms(wan.buckets).map(form => [...form].length))));
 	return [
 		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: (wan, width) => shortNames(wans.map(each => each.name), width).get(wan.name) ?? wan.name},
-		{title: 'BUCKET', width: bucketWidth, priority: 3, growTo: 14, text: wan => bucketForms(wan.buckets)},
+		{title: 'BUCKET', width: bucketWidth, priority: 3, growTo: Math.max(bucketWidth, ...wans.map(wan => [...wan.buckets].length)), text: wan => bucketForms(wan.buckets)},
 		{title: 'CFG', width: 4, priority: 2, align: 'right', text: wan => percent(wan.share)},
 		// 464,612 does not fit six cells: 465k says more than 464,6… would.
 		{title: 'CONNS', width: 6, priority: 0, growTo: 8, align: 'right', text: wan => [count(wan.connections), short(wan.connections)]},

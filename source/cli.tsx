@@ -1,7 +1,7 @@
 import meow from 'meow';
-import {UsageError, type CliOptions} from './commands/options.js';
+import {UsageError, type CliOptions, type GivenFlags} from './commands/options.js';
 import {intervalSeconds} from './commands/interval.js';
-import {profilesPath, listProfiles, readProfiles, withProfile, type GivenFlags} from './commands/profiles.js';
+import {profilesPath, listProfiles, readProfiles, withProfile} from './commands/profiles.js';
 import {runMode} from './commands/run.js';
 import {parseSize} from './record/retention.js';
 import {RouterError} from './routeros/types.js';

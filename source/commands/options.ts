@@ -1,5 +1,3 @@
-import type {GivenFlags} from './profiles.js';
-
 /** Everything the command line decided, handed to the mode that runs. */
 export interface CliOptions {
 	/** `HOST[:PORT]`, or undefined with --demo. */
@@ -52,6 +50,17 @@ export interface CliOptions {
 		tlsCert?: string;
 		tlsKey?: string;
 	};
+}
+
+/** The connection flags as typed: undefined where the command line did not say. */
+export interface GivenFlags {
+	port?: number;
+	user?: string;
+	passwordFile?: string;
+	tls: boolean;
+	ca?: string;
+	fingerprint?: string;
+	interval?: string;
 }
 
 /** A mistake on the command line: printed as one line, exit code 2. */

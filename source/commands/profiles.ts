@@ -4,7 +4,7 @@ import {homedir} from 'node:os';
 import {dirname, isAbsolute, join, resolve} from 'node:path';
 import {parse, TomlError} from 'smol-toml';
 import {pccmonDir} from '../xdg.js';
-import {UsageError, type CliOptions} from './options.js';
+import {UsageError, type CliOptions, type GivenFlags} from './options.js';
 
 /** One named router of routers.toml: how to reach it, never its password. */
 export interface RouterProfile {
@@ -151,17 +151,6 @@ export function listProfiles(profiles: readonly RouterProfile[], file: string): 
 		return `${profile.name.padEnd(width)}  ${address}${details ? `  (${details})` : ''}`;
 	});
 	return `${lines.join('\n')}\n`;
-}
-
-/** The connection flags as typed: undefined where the command line did not say. */
-export interface GivenFlags {
-	port?: number;
-	user?: string;
-	passwordFile?: string;
-	tls: boolean;
-	ca?: string;
-	fingerprint?: string;
-	interval?: string;
 }
 
 /** The options for a profile's router: what the command line says wins over the profile. */

@@ -4,19 +4,7 @@ import {connectOptionsFrom, type ConnectEnvironment} from './connect-options.js'
 import {parseListen} from './listen.js';
 import {UsageError, type CliOptions} from './options.js';
 import {applyProfile, profilesPath, readProfiles} from './profiles.js';
-
-/** Until SIGINT or SIGTERM; resolves with the signal's name. */
-function untilSignal(): Promise<NodeJS.Signals> {
-	return new Promise(resolve => {
-		const stop = (signal: NodeJS.Signals) => {
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
-			resolve(signal);
-		};
-		process.on('SIGINT', stop);
-		process.on('SIGTERM', stop);
-	});
-}
+import {untilSignal} from './until-signal.js';
 
 /**
  * `pccmon serve`: headless, one persistent session per router of the profiles file (never a

@@ -6,6 +6,7 @@ import {notRouterOsScript} from '../sim/rsc/not-a-script.js';
 import {defaultScenario, scenario, scenarioNames} from '../sim/scenarios/index.js';
 import {versionFor} from '../sim/rsc/version.js';
 import {UsageError, type CliOptions} from './options.js';
+import {untilSignal} from './until-signal.js';
 
 function readText(flag: string, path: string): string {
 	try {
@@ -66,18 +67,6 @@ export function simOptionsFrom(options: CliOptions): SimOptions {
 			: undefined,
 		clock: 'real',
 	};
-}
-
-function untilSignal(): Promise<NodeJS.Signals> {
-	return new Promise(resolve => {
-		const stop = (signal: NodeJS.Signals) => {
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
-			resolve(signal);
-		};
-		process.on('SIGINT', stop);
-		process.on('SIGTERM', stop);
-	});
 }
 
 /** `pccmon sim`: serves a simulated router until SIGINT or SIGTERM. */

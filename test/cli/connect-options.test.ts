@@ -6,7 +6,7 @@ import {RouterError} from '../../source/routeros/types.js';
 
 function cli(more: Partial<CliOptions>): CliOptions {
 	return {
-		target: '192.168.88.1', user: 'admin', tls: false, insecure: false, once: true, json: false, demo: false,
+		target: 'router.invalid', user: 'admin', tls: false, insecure: false, once: true, json: false, demo: false,
 		intervalSeconds: 2, readOnly: false, color: false, yes: false, dryRun: false, stuck: false, undo: false,
 		serve: {listen: '127.0.0.1:0', given: {tls: false}}, record: {enabled: false}, replay: {events: false},
 		sim: {listen: '127.0.0.1', port: 0, user: 'admin', password: '', faults: []},
@@ -53,7 +53,7 @@ describe('connectOptionsFrom', () => {
 		const options = await connectOptionsFrom(cli({}), environment);
 		assert.equal(options.password, 's3cret');
 		assert.equal(options.tls, undefined);
-		assert.match(environment.written(), /warning: the password goes to 192\.168\.88\.1 unencrypted; use --tls/);
+		assert.match(environment.written(), /warning: the password goes to router\.invalid unencrypted; use --tls/);
 		assert.doesNotMatch(environment.written(), /s3cret/);
 	});
 

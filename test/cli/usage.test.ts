@@ -14,7 +14,7 @@ function assertOneLineUsageError(result: {code: number | null; stdout: string; s
 }
 
 test('--version and -v print the package version anywhere on the line', async () => {
-	for (const args of [['--version'], ['-v'], ['--demo', '--version'], ['192.168.88.1', '-v']]) {
+	for (const args of [['--version'], ['-v'], ['--demo', '--version'], ['router.invalid', '-v']]) {
 		const result = await runCli(args);
 		assert.equal(result.code, 0, args.join(' '));
 		assert.equal(result.stdout.trim(), version, args.join(' '));
@@ -22,7 +22,7 @@ test('--version and -v print the package version anywhere on the line', async ()
 });
 
 test('--help and -h show usage with examples anywhere on the line', async () => {
-	for (const args of [['--help'], ['-h'], ['192.168.88.1', '--help'], ['sim', '--help'], ['--demo', 'flush', 'wan2', '-h']]) {
+	for (const args of [['--help'], ['-h'], ['router.invalid', '--help'], ['sim', '--help'], ['--demo', 'flush', 'wan2', '-h']]) {
 		const result = await runCli(args);
 		assert.equal(result.code, 0, args.join(' '));
 		assert.match(result.stdout, /Usage/);
@@ -44,21 +44,21 @@ test('--help lists every flag pccmon takes', async () => {
 });
 
 test('an unknown option is one line with exit code 2', async () => {
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--colour']), /unknown option --colour.*--help/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--colour']), /unknown option --colour.*--help/);
 });
 
 test('a plain --password flag is refused without echoing the password', async () => {
-	const result = await runCli(['192.168.88.1', '--password', 'hunter2']);
+	const result = await runCli(['router.invalid', '--password', 'hunter2']);
 	assertOneLineUsageError(result, /PCCMON_PASSWORD|--password-file/);
 	assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
 });
 
 test('a bad port or interval says what is allowed', async () => {
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--port', 'http']), /--port takes a whole number/);
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--port', '70000']), /--port must be 0 to 65535/);
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--interval', '0.1']), /at least 0\.5/);
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--interval', 'abc']), /--interval takes a number of seconds.*"abc"/);
-	assertOneLineUsageError(await runCli(['192.168.88.1', '--once', '--interval']), /--interval takes a number of seconds.*nothing/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--port', 'http']), /--port takes a whole number/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--port', '70000']), /--port must be 0 to 65535/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--interval', '0.1']), /at least 0\.5/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--interval', 'abc']), /--interval takes a number of seconds.*"abc"/);
+	assertOneLineUsageError(await runCli(['router.invalid', '--once', '--interval']), /--interval takes a number of seconds.*nothing/);
 });
 
 test('an action without a router says the address is missing', async () => {
@@ -87,5 +87,5 @@ test('no router address asks for one', async () => {
 });
 
 test('an unknown action names the valid ones', async () => {
-	assertOneLineUsageError(await runCli(['192.168.88.1', 'reboot']), /unknown action "reboot".*flush or weights/);
+	assertOneLineUsageError(await runCli(['router.invalid', 'reboot']), /unknown action "reboot".*flush or weights/);
 });

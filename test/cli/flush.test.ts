@@ -192,24 +192,32 @@ describe('pccmon --demo flush WAN', () => {
 	});
 });
 
+/**
+ * `flush wan2 --yes` of 30,000 connections over a slow link (replies 150 ms late), returned
+ * once the router has removed its first batch: the flush is under way and far from done.
+ */
+async function startSlowFlush() {
+	const {sim, env, auditPath} = await setup();
+	for (let index = 0; index < 30_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
+	await sim.server.faults.set({slowReplies: 150});
+	const child = spawn(process.execPath, [cliPath, ...flushArgs(sim, 'wan2', '--yes')], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	const output = {stdout: '', stderr: ''};
+	child.stdout.on('data', chunk => (output.stdout += chunk));
+	child.stderr.on('data', chunk => (output.stderr += chunk));
+	const exited = new Promise<number | null>(resolve => child.on('close', resolve));
+	const before = sim.conntrack.countByMark('wan2_conn');
+	// The router removes a batch as soon as it reads it; its answer comes 150 ms later.
+	while (sim.conntrack.countByMark('wan2_conn') === before) await delay(5);
+	return {sim, auditPath, child, output, exited, before};
+}
+
 describe('a flush stopped by a signal', () => {
 	for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 		it(`${name} stops sending, prints how many were removed, logs it, and exits ${code}`, async () => {
-			const {sim, env, auditPath} = await setup();
-			for (let index = 0; index < 30_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
-			// Replies come late, as on a slow link, so the flush is still running when the signal comes.
-			await sim.server.faults.set({slowReplies: 150});
-			const child = spawn(process.execPath, [cliPath, ...flushArgs(sim, 'wan2', '--yes')], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', chunk => (stdout += chunk));
-			child.stderr.on('data', chunk => (stderr += chunk));
-			const exited = new Promise<number | null>(resolve => child.on('close', resolve));
-			const before = sim.conntrack.countByMark('wan2_conn');
-			// The router removes a batch as soon as it reads it; its answer comes 150 ms later.
-			while (sim.conntrack.countByMark('wan2_conn') === before) await delay(5);
+			const {sim, auditPath, child, output, exited, before} = await startSlowFlush();
 			child.kill(name);
-			assert.equal(await exited, code, stderr);
+			assert.equal(await exited, code, output.stderr);
+			const {stdout} = output;
 			const left = sim.conntrack.countByMark('wan2_conn');
 			assert.ok(left > 0, 'stopped before the end');
 			const removed = before - left;
@@ -225,19 +233,10 @@ describe('a flush stopped by a signal', () => {
 
 describe('a flush whose link drops', () => {
 	it('sends nothing again, reconnects, says what is left, and leaves one audit line', async () => {
-		const {sim, env, auditPath} = await setup();
-		for (let index = 0; index < 30_000; index++) sim.conntrack.add({mark: 'wan2_conn'});
-		await sim.server.faults.set({slowReplies: 150});
-		const child = spawn(process.execPath, [cliPath, ...flushArgs(sim, 'wan2', '--yes')], {env: {...process.env, NO_COLOR: '1', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', chunk => (stdout += chunk));
-		child.stderr.on('data', chunk => (stderr += chunk));
-		const exited = new Promise<number | null>(resolve => child.on('close', resolve));
-		const before = sim.conntrack.countByMark('wan2_conn');
-		while (sim.conntrack.countByMark('wan2_conn') === before) await delay(5);
+		const {sim, auditPath, output, exited, before} = await startSlowFlush();
 		await sim.server.faults.set({fatal: 'session terminated on request'});
-		assert.equal(await exited, 1, stderr);
+		assert.equal(await exited, 1, output.stderr);
+		const {stdout} = output;
 		const left = sim.conntrack.countByMark('wan2_conn');
 		assert.match(stdout, new RegExp(`the connection dropped .*after reconnecting\\); ${new Intl.NumberFormat('en-US').format(left)} still carry the mark$`, 'm'));
 		const entries = await readAudit(auditPath);

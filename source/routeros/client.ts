@@ -85,7 +85,7 @@ function watch(socket: Socket): SocketWatch {
  */
 export function connectRouter(options: ConnectOptions): Promise<RouterConnection> {
 	const port = options.port ?? defaultPort(options.tls !== undefined);
-	const context: FailureContext = {host: options.host, port, user: options.user, tls: options.tls !== undefined};
+	const context: FailureContext = {host: options.host, port, user: options.user, tls: options.tls !== undefined, insecure: options.tls?.insecure === true};
 	const connectTimeoutMs = options.connectTimeoutMs ?? defaults.connectTimeoutMs;
 	const pin = options.tls?.fingerprint === undefined ? undefined : normalizeFingerprint(options.tls.fingerprint);
 	if (options.tls?.fingerprint !== undefined && pin === undefined) {

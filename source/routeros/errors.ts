@@ -9,6 +9,8 @@ export interface FailureContext {
 	port: number;
 	user: string;
 	tls: boolean;
+	/** --insecure was given: advice to add it would send the user in a circle. */
+	insecure?: boolean;
 }
 
 /** How far connecting got when it failed. */
@@ -119,6 +121,12 @@ function tlsFailure(context: FailureContext, code: string | undefined, error: un
 		);
 	}
 	const detail = code ?? (error instanceof Error && error.message ? error.message : 'connection closed');
+	if (context.insecure) {
+		return new RouterError(
+			'tls',
+			`TLS handshake with ${where(context)} failed (${detail}) even with --insecure, which takes any certificate or none over TLS 1.2: is this the api-ssl port, and is api-ssl enabled (/ip service print)?`,
+		);
+	}
 	return new RouterError(
 		'tls',
 		`TLS handshake with ${where(context)} failed (${detail}): is api-ssl enabled there with a certificate (/ip service set api-ssl certificate=NAME)? A router without one needs --insecure`,

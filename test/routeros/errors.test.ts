@@ -194,6 +194,17 @@ describe('api-ssl', () => {
 		assert.deepEqual(await api.run('/anything'), []);
 	});
 
+	it('a handshake that fails even with --insecure does not advise --insecure', async t => {
+		if (!haveOpenssl) return t.skip('openssl is not installed; cannot make a certificate');
+		// TLS 1.3 only: --insecure stops at TLS 1.2, so the handshake cannot finish.
+		const modern = await startRawServer(acceptEverything, {cert, key, minVersion: 'TLSv1.3'});
+		cleanups.push(() => modern.close());
+		const error = await failure(options(modern.port, {tls: {insecure: true}}));
+		assert.equal(error.kind, 'tls');
+		assert.match(error.message, /TLS handshake with 127\.0\.0\.1:\d+ failed \(.+\) even with --insecure, .*is this the api-ssl port/);
+		assert.doesNotMatch(error.message, /needs --insecure/);
+	});
+
 	it('speaking plain API to the api-ssl port says to add --tls', async t => {
 		if (!haveOpenssl) return t.skip('openssl is not installed; cannot make a certificate');
 		const {port} = await tlsSim();

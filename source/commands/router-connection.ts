@@ -1,5 +1,6 @@
+import {randomBytes} from 'node:crypto';
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm} from 'node:fs/promises';
+import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {ConnectOptions} from '../routeros/types.js';
@@ -19,11 +20,13 @@ export interface RouterConnectionPlan {
 
 /**
  * The demo's actions change a simulated router: they go to an audit log of their own in a
- * temporary folder, never among the user's real entries. On exit the folder is named when
- * something was written to it, and removed when nothing was.
+ * temporary folder, never among the user's real entries. The folder is made by the first
+ * entry (the audit log makes its folder private), so a demo that acts on nothing, even one
+ * killed, leaves nothing behind; its unguessable name keeps another user from making it first.
+ * On exit the log is named when something was written to it.
  */
-async function demoAuditLog(): Promise<{path: string; close: () => Promise<void>}> {
-	const folder = await mkdtemp(join(tmpdir(), 'pccmon-demo-'));
+function demoAuditLog(): {path: string; close: () => Promise<void>} {
+	const folder = join(tmpdir(), `pccmon-demo-${randomBytes(6).toString('hex')}`);
 	const path = join(folder, 'audit.log');
 	return {
 		path,
@@ -43,7 +46,7 @@ export async function connectionFor(options: CliOptions): Promise<RouterConnecti
 	// Loaded only here: watching or acting on a real router never pays for the simulator's modules.
 	const [{startSim}, {simOptionsFrom}] = await Promise.all([import('../sim/index.js'), import('./sim.js')]);
 	const sim = await startSim(simOptionsFrom(options));
-	const audit = await demoAuditLog();
+	const audit = demoAuditLog();
 	return {
 		connectOptions: {host: sim.host, port: sim.port, user: options.sim.user, password: options.sim.password},
 		auditPath: audit.path,

@@ -1,3 +1,6 @@
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startInTmux, tmuxSkip} from '../helpers/tmux.js';
@@ -66,4 +69,15 @@ test('TERM=dumb: no live screen but one line saying what to use, exit 2', {skip:
 	assert.match(shown, /pccmon: this terminal \(TERM=dumb\) cannot show the live screen; use --once/);
 	assert.match(shown, /PCCMON-EXIT=2/);
 	assert.doesNotMatch(shown, /Chart|WAN +BUCKET/);
+});
+
+test('a demo makes no temporary folder until it acts, so killing it leaves nothing behind', {skip: tmuxSkip}, async t => {
+	const temporary = mkdtempSync(join(tmpdir(), 'pccmon-e2e-tmp-'));
+	t.after(() => rmSync(temporary, {recursive: true, force: true}));
+	const demo = startInTmux(t, 'pccmon-e2e-tmp', 80, 24, '--demo --no-record', `TMPDIR=${temporary}`);
+	await demo.until(wanRows, 'the WAN rows, live');
+	assert.deepEqual(readdirSync(temporary), [], 'nothing made while the demo only watches');
+	demo.keys('q');
+	await demo.until(text => text.includes('PCCMON-EXIT=0'), 'q exits 0');
+	assert.deepEqual(readdirSync(temporary), []);
 });

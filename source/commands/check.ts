@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {parseClassifier} from '../pcc/classifier.js';
 import type {Problem} from '../pcc/types.js';
+import {problemCount, problemLine} from '../pcc/problems/problem.js';
 import {connectRouter} from '../routeros/client.js';
 import type {RouterApi} from '../routeros/types.js';
 import type {OnceDocument} from '../ui/report.js';
@@ -113,13 +114,9 @@ export function renderCheck(document: CheckDocument): string {
 	}
 	if (document.problems.length > 0) {
 		out.push('', `Problems (${document.problems.length})`);
-		for (const problem of document.problems) {
-			out.push(`  ${problem.severity === 'error' ? 'error  ' : 'warning'}  ${problem.code}${problem.subject ? `:${problem.subject}` : ''}  ${problem.message}`);
-		}
+		for (const problem of document.problems) out.push(`  ${problemLine(problem)}`);
 	}
-	const errors = document.problems.filter(problem => problem.severity === 'error').length;
-	const warnings = document.problems.length - errors;
-	out.push('', `Result: ${document.refused.length} refused, ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`);
+	out.push('', `Result: ${document.refused.length} refused, ${problemCount(document.problems)}`);
 	return `${out.join('\n')}\n`;
 }
 

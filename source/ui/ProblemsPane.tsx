@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
 import type {Problem} from '../pcc/types.js';
+import {problemName} from '../pcc/problems/problem.js';
 import {wrap} from './format.js';
 import {useTheme} from './theme.js';
 
 function problemTitle(problem: Problem): string {
-	const subject = problem.subject ? `:${problem.subject}` : '';
-	return `${problem.severity === 'error' ? '✗' : '!'} ${problem.code}${subject}`;
+	return `${problem.severity === 'error' ? '✗' : '!'} ${problemName(problem)}`;
 }
 
 /** The lines the findings take at `width`: errors first, each fix wrapped under its code. */

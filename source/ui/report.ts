@@ -1,5 +1,6 @@
 import {groupThousands} from '../pcc/thousands.js';
 import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
+import {problemCount, problemLine} from '../pcc/problems/problem.js';
 import {roundShare} from '../pcc/wans.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
@@ -28,7 +29,7 @@ export interface OnceDocument {
 		}>;
 		outputGroup: OutputGroup | null;
 		fallbackMainRoute: boolean;
-		problems: Array<Pick<Problem, 'code' | 'subject' | 'message'>>;
+		problems: Array<Pick<Problem, 'code' | 'subject' | 'severity' | 'message'>>;
 	};
 	connections: ConnectionCounts;
 	/**
@@ -83,7 +84,7 @@ export function onceDocument(inputs: OnceInputs): OnceDocument {
 			})),
 			outputGroup: topology.outputGroup,
 			fallbackMainRoute: topology.fallbackMainRoute,
-			problems: topology.problems.map(problem => ({code: problem.code, subject: problem.subject, message: problem.message})),
+			problems: topology.problems.map(problem => ({code: problem.code, subject: problem.subject, severity: problem.severity, message: problem.message})),
 		},
 		connections: inputs.counts,
 		counting: inputs.counting,
@@ -151,11 +152,8 @@ export function renderReport(document: OnceDocument, options: {color: boolean}):
 	lines.push(`${paint.bold('Connections')}  ${groupThousands(connections.total)} total, ${groupThousands(connections.unmarked)} unmarked`);
 	if (pcc.problems.length > 0) {
 		lines.push('');
-		lines.push(paint.bold(`Problems (${pcc.problems.length})`));
-		for (const problem of pcc.problems) {
-			const subject = problem.subject ? `:${problem.subject}` : '';
-			lines.push(`  ${paint.warn(`${problem.code}${subject}`)}  ${problem.message}`);
-		}
+		lines.push(paint.bold(`Problems (${problemCount(pcc.problems)})`));
+		for (const problem of pcc.problems) lines.push(`  ${(problem.severity === 'error' ? paint.bad : paint.warn)(problemLine(problem))}`);
 	}
 	lines.push('');
 	lines.push(`${paint.bold('Status')}  ${document.status === 'ok' ? paint.good('ok') : paint.bad('degraded')}: ${document.reason}`);

@@ -76,10 +76,15 @@ describe('pccmon HOST --once --json on every scenario', () => {
 		const sim = await startScenarioServer('misconfigured');
 		cleanups.push(() => sim.server.close());
 		const result = await runCli([`127.0.0.1:${sim.port}`, '--once', '--json']);
-		const problems: Array<{code: string; subject: string; message: string}> = JSON.parse(result.stdout).pcc.problems;
+		const problems: Array<{code: string; subject: string; severity: string; message: string}> = JSON.parse(result.stdout).pcc.problems;
 		const unassigned = problems.find(problem => problem.code === 'unassigned-bucket');
 		assert.equal(unassigned?.subject, '3/2');
-		assert.deepEqual(Object.keys(unassigned ?? {}).sort(), ['code', 'message', 'subject']);
+		assert.equal(unassigned?.severity, 'error', 'a bucket nothing marks is an error an alert can tell from a warning');
+		assert.deepEqual(Object.keys(unassigned ?? {}).sort(), ['code', 'message', 'severity', 'subject']);
+		const text = await runCli([`127.0.0.1:${sim.port}`, '--once']);
+		const errors = problems.filter(problem => problem.severity === 'error').length;
+		assert.match(text.stdout, new RegExp(`^Problems \\(${errors} errors?, ${problems.length - errors} warnings?\\)$`, 'm'));
+		assert.match(text.stdout, /^ {2}error {4}unassigned-bucket:3\/2 {2}no enabled rule marks bucket 3\/2/m);
 	});
 });
 

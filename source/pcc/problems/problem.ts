@@ -4,6 +4,23 @@ export function problem(code: ProblemCode, subject: string, severity: Problem['s
 	return {code, subject, message, severity};
 }
 
+/** `code:subject`, or the code alone for a finding about the whole configuration. */
+export function problemName(item: Pick<Problem, 'code' | 'subject'>): string {
+	return item.subject ? `${item.code}:${item.subject}` : item.code;
+}
+
+/** One finding as the reports print it: severity, name, what to do. */
+export function problemLine(item: Problem): string {
+	return `${item.severity === 'error' ? 'error  ' : 'warning'}  ${problemName(item)}  ${item.message}`;
+}
+
+/** `2 errors, 8 warnings`. */
+export function problemCount(problems: readonly Problem[]): string {
+	const errors = problems.filter(item => item.severity === 'error').length;
+	const warnings = problems.length - errors;
+	return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+}
+
 /** Keeps the first finding per code and subject: one line per thing to fix. */
 export function unique(problems: readonly Problem[]): Problem[] {
 	const seen = new Set<string>();

@@ -159,7 +159,13 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 	const [dialog, setDialog] = useState<ReactNode>(null);
 	/** The filter of the events and mangle panes; `editing` while `/` is being typed. */
 	const [filter, setFilter] = useState('');
-	const [editing, setEditing] = useState<string | null>(null);
+	const [editing, setEditingState] = useState<string | null>(null);
+	// The filter as typed so far, for keys that arrive before the next render.
+	const typed = useRef(editing);
+	const setEditing = (text: string | null) => {
+		typed.current = text;
+		setEditingState(text);
+	};
 	const [scroll, setScroll] = useState<Record<PaneName, number>>({wans: 0, chart: 0, mangle: 0, routes: 0, events: 0, problems: 0});
 	// Keys can arrive before the next render; they act on the latest state, not a stale closure.
 	const latest = useRef({state, selected});
@@ -270,27 +276,36 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		}
 	};
 
-	/** Typing a filter: every key edits it until enter keeps it or esc clears it. */
-	const editFilter = (input: string, key: Key) => {
-		if (key.return) {
-			setFilter(editing ?? '');
-			setEditing(null);
-		} else if (key.escape) {
-			setFilter('');
-			setEditing(null);
-		} else if (key.backspace || key.delete) setEditing(text => (text ?? '').slice(0, -1));
-		else if (input && !key.ctrl && !key.meta && !key.tab && input >= ' ') setEditing(text => (text ?? '') + input);
-		else if (input === 'c' && key.ctrl) exit();
+	/**
+	 * Typing a filter: every key edits it until enter keeps it or esc clears it. A read may
+	 * bring several keys (`wan2` pasted, two backspaces): each edits what the one before left.
+	 */
+	const editFilter = (strokes: Array<[input: string, key: Key]>) => {
+		let text = typed.current ?? '';
+		for (const [input, key] of strokes) {
+			if (key.return || key.escape) {
+				setFilter(key.return ? text : '');
+				setEditing(null);
+				return;
+			}
+			if (input === 'c' && key.ctrl) {
+				exit();
+				return;
+			}
+			if (key.backspace || key.delete) text = [...text].slice(0, -1).join('');
+			else if (input && !key.ctrl && !key.meta && !key.tab && input >= ' ') text += input;
+		}
+		setEditing(text);
 	};
 
 	useInput(
 		(input, key) => {
 			setNotice(null);
-			if (editing !== null) {
-				editFilter(input, key);
+			let strokes = keystrokes(input, key);
+			if (typed.current !== null) {
+				editFilter(strokes);
 				return;
 			}
-			let strokes = keystrokes(input, key);
 			// Any key closes the help, and only that key: the rest of a quick "x q" still acts.
 			if (help) {
 				setHelp(false);

@@ -90,13 +90,34 @@ export function activeBindings(state: KeyState): KeyBinding[] {
 	);
 }
 
+/** The one-byte control keys as Ink names them when they come alone (it gives no input text for them). */
+const controlKeys: Record<string, Partial<Key>> = {
+	'\r': {return: true},
+	'\t': {tab: true},
+	'\x7f': {delete: true},
+	'\b': {backspace: true},
+};
+
+/** One character of a batch as Ink would have handed it over had it come alone. */
+function keystroke(char: string, key: Key): [input: string, key: Key] {
+	const plain: Key = {...key, return: false, tab: false, delete: false, backspace: false, ctrl: false, shift: char !== char.toLowerCase()};
+	const control = controlKeys[char];
+	if (control) return ['', {...plain, ...control}];
+	const code = char.charCodeAt(0);
+	// Ctrl-A … Ctrl-Z (ctrl-c among them) as Ink gives them: the letter, with ctrl.
+	if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), {...plain, ctrl: true}];
+	return [char, plain];
+}
+
 /**
- * Ink hands over what one read of the terminal brought, and printable keys typed quickly
- * (or batched by a slow SSH link) arrive as one string, `jf` or `12`. Split, each acts in turn.
+ * Ink hands over what one read of the terminal brought, and keys typed quickly (or batched by
+ * a slow SSH link, or pasted) arrive as one string: `jf`, `12`, two backspaces `\x7f\x7f`,
+ * `3\r`. Ink then names no key for the control characters in it, so each character is read
+ * again as the key it is, and each acts in turn.
  */
 export function keystrokes(input: string, key: Key): Array<[input: string, key: Key]> {
 	if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	return [...input].map(char => [char, {...key, shift: char !== char.toLowerCase()}]);
+	return [...input].map(char => keystroke(char, key));
 }
 
 /** Commands after which the rest of a batch of keys must not run: they hand the keyboard over. */

@@ -29,3 +29,20 @@ test('ctrl-c during a flush cancels it, restores the terminal, says what went, a
 	assert.deepEqual(entries.map(entry => [entry.action, entry.result]), [['flush', 'cancelled']]);
 	assert.equal(entries[0].after.connections?.removed, Number(line[1].replaceAll(',', '')));
 });
+
+test('the weights editor in a real terminal: two backspaces sent in one write both erase a digit', {skip: tmuxSkip}, async t => {
+	const demo = startInTmux(t, 'pccmon-weights-keys', 100, 30, '--demo --scenario two-wan');
+	await demo.until(text => /● live/.test(text) && /^› wan1 .*\d/m.test(text), 'the WAN rows, live', 90);
+	demo.keys('w');
+	await demo.until(text => text.includes('PCC weights'), 'the weights editor', 90);
+	demo.keys('1', '2', '0');
+	await demo.until(text => /› wan1 +120 \(was 1\)/.test(text), 'wan1 typed to 120', 90);
+	// -H sends the bytes as one write: both DEL in the same read, as a paste over SSH brings them.
+	demo.keys('-H', '7f', '7f');
+	const erased = await demo.until(text => !text.includes('(was 1)'), 'wan1 back at its weight', 90);
+	assert.match(erased, /› wan1 +1 +buckets/);
+	demo.keys('Escape');
+	await demo.until(text => !text.includes('PCC weights'), 'the editor closed', 90);
+	demo.keys('q');
+	assert.match(await demo.until(text => text.includes('PCCMON-EXIT='), 'pccmon exited', 90), /PCCMON-EXIT=0/);
+});

@@ -58,6 +58,18 @@ test('/ filters the events and mangle panes as it is typed; enter keeps it, esc 
 	assert.match(cleared, /checked wan1/);
 });
 
+test('keys typed into the filter in one read each act: two backspaces take two characters', async t => {
+	const app = renderApp(stateFrom(wan2DownTicks()), {columns: 100, rows: 50});
+	t.after(() => app.unmount());
+	await app.press('/', '/▏  enter keeps  esc clears');
+	await app.press('wan3', '/wan3▏');
+	// Both DEL bytes in one chunk, as a fast typist or a paste over SSH sends them.
+	const erased = await app.press('\u007F\u007F', frame => /\/wa▏/.test(frame));
+	assert.match(erased, /Events \(filter "wa"/);
+	const kept = await app.press('n2\r', frame => hintLine(frame).includes('esc unfilter'));
+	assert.match(kept, /Events \(filter "wan2"/, 'the characters before enter in the same read are kept');
+});
+
 test('a long message wraps instead of losing its end', async t => {
 	const text = 'flush is not possible now: the router has not been read yet, wait for the first poll to finish and try again in /root/.local/state/pccmon';
 	const app = renderApp(stateFrom(healthyTicks()), {actions: {flush: context => context.notify(text)}});

@@ -5,7 +5,7 @@ import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {WeightsEditor, type WeightsApplied, type WeightsEditorOutcome, type WeightsPreview} from '../../../source/ui/actions/weights-editor.js';
 import {DialogSize} from '../../../source/ui/actions.js';
-import {frameWith, keys} from './frames.js';
+import {frameWhere, frameWith, keys} from './frames.js';
 
 /** A stand-in for the planner: buckets dealt in WAN order, one diff line per WAN. */
 function preview(weights: Record<string, number>): WeightsPreview {
@@ -190,5 +190,27 @@ test('digits make the weight as typed: 1 2 0 is 120, not a silent cap', async ()
 	editor.stdin.write('00');
 	const limited = await frameWith(editor.lastFrame, 'a weight is at most 9999');
 	assert.match(limited, /wan1\s+1200 \(was 1\)/);
+	editor.unmount();
+});
+
+test('two backspaces in one read both act: 120 becomes 1, not 12', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write('120');
+	await frameWith(editor.lastFrame, '120 (was 1)');
+	// A fast typist or a paste over SSH: both DEL bytes in one chunk, one input for Ink.
+	editor.stdin.write(keys.backspace + keys.backspace);
+	const frame = await frameWhere(editor.lastFrame, text => !text.includes('(was 1)'), 'wan1 back at 1');
+	assert.match(frame, /wan1\s+1\s+buckets 0\/2/);
+	editor.unmount();
+});
+
+test('digits and enter in one read: the weight is typed, then the plan is asked about', async () => {
+	const editor = setup();
+	await frameWith(editor.lastFrame, 'buckets 0/2');
+	editor.stdin.write(`3${keys.enter}`);
+	const asking = await frameWith(editor.lastFrame, '[y/N]');
+	assert.match(asking, /Apply these rule changes \(wan1=3 wan2=1\)\?/);
+	assert.deepEqual(editor.applied, [], 'enter only asks');
 	editor.unmount();
 });

@@ -12,7 +12,7 @@ import {HintLine, noticeLines} from './HintLine.js';
 import {bindingFor, endsBatch, keystrokes, type Command} from './keys.js';
 import {replayCommandFor, runReplayCommand, type ReplayControls} from './replay.js';
 import {computeLayout, type PaneBox} from './layout.js';
-import {MangleTable} from './MangleTable.js';
+import {MangleTable, mangleLines} from './MangleTable.js';
 import {Pane} from './Pane.js';
 import {chartModes, paneOrder, paneTitles, type ChartMode, type PaneName} from './panes.js';
 import {problemLines, ProblemsPane} from './ProblemsPane.js';
@@ -186,9 +186,9 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		focus,
 		content: {
 			events: Math.max(1, filterEvents(state.events, shownFilter, eventLine).length),
-			mangle: 1 + filterRules(state.mangle, shownFilter).length,
+			mangle: paneWidth => mangleLines(filterRules(state.mangle, shownFilter), paneWidth),
 			routes: routesPaneLines(state.snapshot?.routes ?? [], state.snapshot?.netwatch ?? []),
-			problems: problemLines(problems, width >= 140 ? Math.floor(width * 0.4) : width).length,
+			problems: paneWidth => problemLines(problems, paneWidth).length,
 		},
 		// Before the first read there is nothing for them to show.
 		extra: !state.snapshot ? [] : problems.length > 0 ? ['problems', 'mangle', 'routes'] : ['mangle', 'routes'],

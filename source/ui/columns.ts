@@ -1,3 +1,4 @@
+import {wrap} from './format.js';
 import type {Tone} from './theme.js';
 
 /** A table column that is dropped, lowest priority first, when the terminal is narrow. */
@@ -15,6 +16,8 @@ export interface Column<Row> {
 	 */
 	text: (row: Row, width: number) => string | string[];
 	tone?: (row: Row) => Tone | null;
+	/** A text too long for the column wraps over more lines of the row instead (see wrap). */
+	wrap?: boolean;
 }
 
 /** The columns that fit `width` (one space between columns), in their original order. */
@@ -44,4 +47,17 @@ export function fitColumns<Row>(columns: Array<Column<Row>>, width: number): Arr
 export function pickForm(text: string | string[], width: number): string {
 	const forms = typeof text === 'string' ? [text] : text;
 	return forms.find(form => [...form].length <= width) ?? forms.at(-1) ?? '';
+}
+
+/** A cell's lines: the form that fits, or the whole text wrapped for a column that wraps. */
+export function cellLines<Row>(column: Column<Row>, row: Row): string[] {
+	const text = column.text(row, column.width);
+	const form = pickForm(text, column.width);
+	if (!column.wrap || [...form].length <= column.width) return [form];
+	return wrap(form, column.width);
+}
+
+/** Lines a row takes: its tallest cell. */
+export function rowHeight<Row>(columns: Array<Column<Row>>, row: Row): number {
+	return Math.max(1, ...columns.map(column => cellLines(column, row).length));
 }

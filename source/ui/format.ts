@@ -127,18 +127,29 @@ export function sparkline(values: number[], width: number): string {
 	return line.padStart(width, ' ');
 }
 
-/** Word-wraps `text` into lines of at most `width` cells; a word longer than a line is cut. */
+/**
+ * Word-wraps `text` into lines of at most `width` cells. A word longer than a line is broken
+ * over lines, never cut: after its last `→`, `=` or `/` that fits, else at the line's end.
+ */
 export function wrap(text: string, width: number): string[] {
 	if (width <= 0) return [];
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/).filter(part => part !== '')) {
 		const candidate = line === '' ? word : `${line} ${word}`;
-		if (cells(candidate) <= width) line = candidate;
-		else {
-			if (line !== '') lines.push(line);
-			line = cells(word) <= width ? word : fit(word, width);
+		if (cells(candidate) <= width) {
+			line = candidate;
+			continue;
 		}
+		if (line !== '') lines.push(line);
+		let rest = [...word];
+		while (rest.length > width) {
+			const soft = Math.max(...['→', '=', '/'].map(mark => rest.lastIndexOf(mark, width - 1)));
+			const cut = soft > 0 ? soft + 1 : width;
+			lines.push(rest.slice(0, cut).join(''));
+			rest = rest.slice(cut);
+		}
+		line = rest.join('');
 	}
 	if (line !== '') lines.push(line);
 	return lines;

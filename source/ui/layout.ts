@@ -36,8 +36,11 @@ export interface LayoutNeeds {
 	/** Lines the WAN table needs, see wanTableLines. */
 	wanLines: number;
 	focus: PaneName;
-	/** Lines each pane's content has (title not counted); the chart and events take any room. */
-	content: Partial<Record<PaneName, number>>;
+	/**
+	 * Lines each pane's content has (title not counted), or has at a width when that matters
+	 * (wrapped text); the chart and events take any room.
+	 */
+	content: Partial<Record<PaneName, number | ((width: number) => number)>>;
 	/** Panes worth a place without being focused, besides the chart and the events. */
 	extra: PaneName[];
 }
@@ -110,14 +113,19 @@ export function computeLayout(needs: LayoutNeeds): Layout {
 
 	const order: PaneName[] = ['chart', 'events', ...needs.extra];
 	const focused: PaneName = needs.focus === 'wans' ? 'chart' : needs.focus;
-	const wanted = (pane: PaneName) => 1 + (needs.content[pane] ?? 0);
+	const two = width >= twoColumnsFrom && body >= 8;
+	const leftWidth = two ? Math.floor(width * 0.6) : width;
+	// A pane's content is measured at the width of the column it would stand in.
+	const wanted = (pane: PaneName) => {
+		const content = needs.content[pane] ?? 0;
+		return 1 + (typeof content === 'number' ? content : content(!two || prefersLeft.has(pane) ? leftWidth : width - leftWidth - 1));
+	};
 	const least = (pane: PaneName) => {
 		// The focused pane is there to be read (and scrolled): it gets what it holds.
 		if (pane === focused && pane !== 'chart') return wanted(pane);
 		return pane === 'chart' ? minimum.chart : Math.min(minimum[pane], wanted(pane));
 	};
 	const slot = (pane: PaneName): Slot => ({pane, height: Math.min(least(pane), body), wanted: wanted(pane)});
-	const two = width >= twoColumnsFrom && body >= 8;
 	const stacks: Slot[][] = two ? [[], []] : [[]];
 	const used = (stack: Slot[]) => stack.reduce((sum, each) => sum + each.height, 0);
 	const place = (pane: PaneName, first: boolean): boolean => {
@@ -140,7 +148,7 @@ export function computeLayout(needs: LayoutNeeds): Layout {
 		for (const pane of order) if (pane !== focused) place(pane, false);
 	}
 	if (two && stacks[1].length === 0) stacks.pop();
-	const left = stacks.length === 2 ? Math.floor(width * 0.6) : width;
+	const left = stacks.length === 2 ? leftWidth : width;
 	return {
 		...base,
 		columns: stacks.map((stack, index) => {

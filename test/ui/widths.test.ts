@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createElement} from 'react';
+import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {Chart} from '../../source/ui/Chart.js';
 import {bucketForms, rate, shortNames} from '../../source/ui/format.js';
@@ -27,13 +28,30 @@ test('rates follow one rule for decimals', () => {
 	assert.deepEqual([0, 0.5, 3, 9.94, 16.3, 20, 1234].map(rate), ['0.0', '0.5', '3.0', '9.9', '16', '20', '1.2k']);
 });
 
-test('the mangle pane says every classifier in full at its width', t => {
+test('the mangle pane says every classifier and matcher in full at its width', t => {
 	const state = stateFrom(healthyTicks());
-	const rules = state.mangle.map(rule => (rule.classifier ? {...rule, classifier: rule.classifier.replace('both-addresses-and-ports', 'both-addresses')} : rule));
-	const {lastFrame, unmount} = render(createElement(MangleTable, {rules, width: 100, height: 12, scroll: 0}));
-	t.after(unmount);
-	assert.match(lastFrame() ?? '', /both-a:4\/0/);
-	assert.doesNotMatch(lastFrame() ?? '', /both-addresse…/);
+	// As on the demo routers: matchers longer than the column's first width, a long classifier.
+	const rules = state.mangle.map(rule => ({
+		...rule,
+		classifier: rule.classifier.replace('both-addresses-and-ports', 'both-addresses'),
+		matchers: rule.action === 'jump' ? 'in=bridge state=new dst-type=!local' : rule.matchers,
+	}));
+	for (const width of [80, 100, 120, 200]) {
+		// In a box of its width, as on the screen: the test terminal is only 100 columns.
+		const {lastFrame, unmount} = render(createElement(Box, {width}, createElement(MangleTable, {rules, width, height: 40, scroll: 0})));
+		t.after(unmount);
+		const frame = lastFrame() ?? '';
+		assert.doesNotMatch(frame, /…/, `nothing cut at ${width} columns:\n${frame}`);
+		assert.match(frame, /both-a:4\/0/);
+		assert.ok(frame.split('\n').every(line => [...line].length <= width), `nothing past ${width} columns`);
+		if (width < 100) {
+			assert.doesNotMatch(frame, /MATCHERS/, 'where matchers cannot have a useful width, their column gives way');
+			continue;
+		}
+		const words = new Set(frame.split(/\s+/));
+		for (const rule of rules) for (const matcher of rule.matchers.split(' ')) assert.ok(words.has(matcher), `${matcher} in full at ${width} columns:\n${frame}`);
+		if (width >= 120) assert.match(frame, /in=bridge state=new dst-type=!local +→pcc/, `one line a rule at ${width} columns`);
+	}
 });
 
 test('without colour each chart series has its own characters, and the legend the same', t => {

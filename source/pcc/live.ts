@@ -1,6 +1,6 @@
 import {isRouteUp} from './route-state.js';
 import type {ConnectionCounts, LiveWan, RouteState, Topology, Wan} from './types.js';
-import {roundShare} from './wans.js';
+import {wholeShares} from './shares.js';
 
 /** Every mark worth one count-only query: each WAN's, and the output group's. */
 export function countedMarks(topology: Topology): string[] {
@@ -17,13 +17,14 @@ export function wanConnections(wan: Wan, byMark: Readonly<Record<string, number>
 /** Each WAN with its live state (see isRouteUp). Netwatch status is reported beside it. */
 export function liveWans(wans: readonly Wan[], routes: readonly RouteState[], counts: ConnectionCounts): LiveWan[] {
 	const connections = wans.map(wan => wanConnections(wan, counts.byMark));
-	const total = connections.reduce((sum, count) => sum + count, 0);
+	// In ten-thousandths that add up to 1, so every figure made from them adds up to 100 % too.
+	const shares = wholeShares(connections, 10_000);
 	return wans.map((wan, index) => {
 		const routeActive = isRouteUp(wan, routes);
 		return {
 			...wan,
 			connections: connections[index],
-			actualShare: total > 0 ? roundShare(connections[index] / total) : 0,
+			actualShare: shares[index] / 10_000,
 			routeActive,
 			state: routeActive ? 'up' : 'down',
 		};

@@ -3,7 +3,7 @@ import type {History} from '../monitor/history.js';
 import {seriesTail} from '../monitor/history.js';
 import type {WanView} from '../monitor/wans.js';
 import {fitColumns, type Column} from './columns.js';
-import {bucketForms, count, percent, rate, short, shortNames, sparkline} from './format.js';
+import {bucketForms, count, percent, percents, rate, short, shortNames, sparkline} from './format.js';
 import {TableHeader, TableRow} from './TableRow.js';
 import {useTheme} from './theme.js';
 
@@ -26,6 +26,7 @@ const netwatchText: Record<WanView['netwatch'], string> = {none: '–', down: 'D
  */
 function wanColumns(history: History, wans: WanView[]): Array<Column<WanView>> {
 	const bucketWidth = Math.max(6, ...wans.map(wan => Math.min(...bucketForms(wan.buckets).map(form => [...form].length))));
+	const actual = percents(wans.map(wan => wan.actualShare));
 	return [
 		{title: 'WAN', width: 6, priority: 0, growTo: 14, text: (wan, width) => shortNames(wans.map(each => each.name), width).get(wan.name) ?? wan.name},
 		{title: 'BUCKET', width: bucketWidth, priority: 3, growTo: Math.max(bucketWidth, ...wans.map(wan => [...wan.buckets].length)), text: wan => bucketForms(wan.buckets)},
@@ -37,7 +38,7 @@ function wanColumns(history: History, wans: WanView[]): Array<Column<WanView>> {
 			width: 6,
 			priority: 0,
 			align: 'right',
-			text: wan => percent(wan.actualShare) + skewMarker(wan),
+			text: wan => actual[wans.indexOf(wan)] + skewMarker(wan),
 			tone: wan => (wan.skew === null ? null : 'warn'),
 		},
 		{title: 'NEW/s', width: 5, priority: 1, align: 'right', text: wan => rate(wan.newPerSecond)},

@@ -1,3 +1,4 @@
+import {wholeShares} from '../pcc/shares.js';
 import {groupThousands} from '../pcc/thousands.js';
 
 const ellipsis = '…';
@@ -88,6 +89,16 @@ export function rate(value: number | null | undefined): string {
 export function percent(value: number | null | undefined): string {
 	if (value === null || value === undefined) return '–';
 	return `${Math.round(value * 100)}%`;
+}
+
+/**
+ * Shares of one whole (0..1) as percentages with `decimals`, rounded together so that they add
+ * up to 100 % (`48%` `52%`, never `48%` `53%`); `–` for an unknown share.
+ */
+export function percents(shares: ReadonlyArray<number | null>, decimals = 0): string[] {
+	const scale = 10 ** decimals;
+	const whole = wholeShares(shares.map(share => share ?? 0), 100 * scale);
+	return shares.map((share, index) => (share === null ? '–' : `${(whole[index] / scale).toFixed(decimals)}%`));
 }
 
 /** Seconds as `4s`, `3m05s`, `2h10m`. */

@@ -2,6 +2,7 @@ import {groupThousands} from '../pcc/thousands.js';
 import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
 import {problemCount, problemLine} from '../pcc/problems/problem.js';
 import {roundShare} from '../pcc/wans.js';
+import {percents} from './format.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
 /** `pccmon HOST --once --json`, field for field: monitoring systems parse it, so its shape changes only on purpose. */
@@ -129,12 +130,13 @@ export function renderReport(document: OnceDocument, options: {color: boolean}):
 		const marks = Object.entries(pcc.outputGroup.marks).map(([remainder, mark]) => `${remainder}→${mark}`).join(' ');
 		lines.push(`        output chain group: ${pcc.outputGroup.hash}, ${plural(pcc.outputGroup.denominator, 'bucket')} (${marks})`);
 	}
-	for (const wan of pcc.wans) {
+	const actual = percents(pcc.wans.map(wan => wan.actualShare), 1);
+	for (const [index, wan] of pcc.wans.entries()) {
 		lines.push('');
 		const state = wan.state === 'up' ? paint.good('up') : paint.bad('DOWN');
 		// Not "inbound only": a WAN drained by a weight of 0 or by disabling its PCC rules has none either.
 		const buckets = wan.remainders.length > 0 ? `buckets ${wan.remainders.join(',')}` : 'no buckets (no new connections)';
-		lines.push(`${paint.bold(`WAN ${wan.name}`)}  ${state}  ${buckets}  share ${percent(wan.share)} configured, ${percent(wan.actualShare)} actual  ${plural(wan.connections, 'connection')}`);
+		lines.push(`${paint.bold(`WAN ${wan.name}`)}  ${state}  ${buckets}  share ${percent(wan.share)} configured, ${actual[index]} actual  ${plural(wan.connections, 'connection')}`);
 		const marks = [wan.connectionMark, ...wan.otherConnectionMarks].filter(Boolean).join(', ');
 		lines.push(`    marks     connection ${marks || '-'}, routing ${wan.routingMark}`);
 		const gateway = wan.gateways.length > 0 ? wan.gateways.join(', ') : 'none';

@@ -1,4 +1,5 @@
-// meow, changed at bundle time: normalize-package-data loads when first called.
+// meow, changed at bundle time: normalize-package-data loads when first called, and
+// node:child_process not at all.
 import type {Plugin} from 'esbuild';
 import {checkedPatch} from './checked-patch.js';
 
@@ -14,9 +15,14 @@ export function meowWithLazyNormalize(): Plugin {
 	return checkedPatch(
 		'meow-lazy-normalize',
 		/[\\/]meow[\\/]build[\\/]dependencies\.js$/,
-		[[
-			'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
-			'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
-		]],
+		[
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);',
+			],
+			// What meow's build kept of a helper it never uses (unicorn-magic's execFile): it loads
+			// node:child_process at every start.
+			['\npromisify(execFile);\n', '\n'],
+		],
 	);
 }

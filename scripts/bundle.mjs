@@ -10,8 +10,10 @@ import {lazyGraphemeSegmenters} from '../patches/grapheme-segmenters.js';
 import {withoutIconv} from '../patches/iconv-lite.js';
 import {inkCaches, inkSharedBlankCell, inkWithoutDevtools} from '../patches/ink.js';
 import {meowWithLazyNormalize} from '../patches/meow.js';
+import {signalExitWithoutAssert} from '../patches/signal-exit.js';
 import {yogaLoadedSynchronously} from '../patches/yoga-layout.js';
 import {nodeBundle} from './bundle-options.mjs';
+import {lazyBuiltins} from './lazy-builtins.mjs';
 
 // The program: one script, run by the launcher below as a function of these parameters.
 await build({
@@ -27,7 +29,8 @@ await build({
 	banner: {js: '(function (exports, require, module, __filename, __dirname, pccmonImportMeta) {'},
 	footer: {js: '})'},
 	define: {...nodeBundle.define, 'import.meta': 'pccmonImportMeta'},
-	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), ...lazyGraphemeSegmenters(), withoutIconv(), meowWithLazyNormalize()],
+	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), ...lazyGraphemeSegmenters(), withoutIconv(), meowWithLazyNormalize(), signalExitWithoutAssert(),
+		lazyBuiltins(['assert', 'child_process', 'crypto', 'tls', 'v8', 'zlib'])],
 });
 
 const program = readFileSync('dist/pccmon.cjs', 'utf8');

@@ -3,7 +3,7 @@ import {Box, useApp, useInput, useStdout, type Key} from 'ink';
 import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
 import {DialogSize, type ScreenActionContext, type MonitorActions, type MonitorControls} from './actions.js';
-import {Chart, chartTitles} from './Chart.js';
+import {ChartStack, chartModesShown, chartTitles} from './Chart.js';
 import {eventLine, EventsPane} from './EventsPane.js';
 import {filterEvents, filterNote, filterRules} from './filter.js';
 import {dataAge, Header, headerHeight} from './Header.js';
@@ -82,10 +82,12 @@ function PaneContent({box, state, focus, chartMode, scroll, filter}: {box: PaneB
 	let content: ReactNode;
 	switch (box.pane) {
 		case 'wans':
-		case 'chart':
-			title = `Chart: ${chartTitles[chartMode]}`;
-			content = <Chart wans={state.wans} history={state.history} mode={chartMode} width={box.width} height={body} />;
+		case 'chart': {
+			const modes = chartModesShown(chartMode, body);
+			title = `Chart: ${modes.map(mode => chartTitles[mode]).join(' · ')}`;
+			content = <ChartStack wans={state.wans} history={state.history} modes={modes} width={box.width} height={body} />;
 			break;
+		}
 		case 'mangle': {
 			const rules = filterRules(state.mangle, filter);
 			title = paneTitles.mangle + filterNote(filter, rules.length, state.mangle.length);

@@ -4,7 +4,7 @@ import {plotApart, seriesMark} from './chart-symbols.js';
 import {seriesTail, type History, type SeriesName} from '../monitor/history.js';
 import type {WanView} from '../monitor/wans.js';
 import {short} from './format.js';
-import type {ChartMode} from './panes.js';
+import {chartModes, type ChartMode} from './panes.js';
 import {useTheme} from './theme.js';
 
 export const chartTitles: Record<ChartMode, string> = {
@@ -83,6 +83,42 @@ export function Chart({wans, history, mode, width, height}: {
 					{line}
 				</Text>
 			))}
+		</Box>
+	);
+}
+
+/** Lines a chart of a stack gets at least: one chart grows until two fit this well. */
+const stackedChartLines = 16;
+
+/**
+ * The modes a chart pane of `height` lines shows: the chosen one, then the next ones in `c`
+ * order while each gets its lines, so a tall pane shows throughput beside the connections
+ * rather than one chart stretched tall.
+ */
+export function chartModesShown(mode: ChartMode, height: number): ChartMode[] {
+	const count = Math.max(1, Math.min(chartModes.length, Math.floor(height / stackedChartLines)));
+	const first = chartModes.indexOf(mode);
+	return Array.from({length: count}, (_unused, index) => chartModes[(first + index) % chartModes.length]);
+}
+
+/** One chart for each of `modes`, sharing `height` lines top to bottom. */
+export function ChartStack({modes, height, ...chart}: {
+	wans: WanView[];
+	history: History;
+	modes: ChartMode[];
+	width: number;
+	height: number;
+}) {
+	return (
+		<Box flexDirection="column">
+			{modes.map((mode, index) => {
+				const lines = Math.floor(height / modes.length) + (index < height % modes.length ? 1 : 0);
+				return (
+					<Box key={mode} height={lines} flexDirection="column" overflowY="hidden">
+						<Chart {...chart} mode={mode} height={lines} />
+					</Box>
+				);
+			})}
 		</Box>
 	);
 }

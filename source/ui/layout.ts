@@ -95,11 +95,46 @@ function fill(slots: Slot[], height: number): void {
 	give(chart ?? slots.at(-1), Number.POSITIVE_INFINITY);
 }
 
+/** Lines of content a column leaves unshown, weighed by what they cost: a cut table the most. */
+function shortfall(stack: Slot[]): number {
+	return stack.reduce((sum, slot) => {
+		if (slot.pane === 'chart') return sum + Math.max(0, chartComfortable - slot.height);
+		// Older events scroll off: only a first look at them counts.
+		if (slot.pane === 'events') return sum + Math.max(0, Math.min(slot.wanted, firstLook) - slot.height);
+		return sum + 3 * Math.max(0, slot.wanted - slot.height);
+	}, 0);
+}
+
+/**
+ * Two filled columns for the shown panes (in the order given): the chart and the mangle table
+ * stay on the wide left, each other pane stands where the least is left unshown (shortfall),
+ * at a tie where it was placed. So a crowded right column hands a table to the left, whose
+ * room would otherwise all go to the chart. Null when no split leaves both columns in use.
+ */
+function arrange(shown: PaneName[], placedRight: Set<PaneName>, slot: (pane: PaneName, column: number) => Slot, body: number): Slot[][] | null {
+	const movable = shown.filter(pane => !prefersLeft.has(pane));
+	let best: {stacks: Slot[][]; score: number} | null = null;
+	for (let mask = 0; mask < 1 << movable.length; mask++) {
+		const column = (pane: PaneName) => (prefersLeft.has(pane) ? 0 : (mask >> movable.indexOf(pane)) & 1);
+		const stacks = [0, 1].map(index => shown.filter(pane => column(pane) === index).map(pane => slot(pane, index)));
+		if (stacks.some(stack => stack.length === 0 || used(stack) > body)) continue;
+		for (const stack of stacks) fill(stack, body);
+		const moved = shown.filter(pane => column(pane) !== (placedRight.has(pane) ? 1 : 0)).length;
+		const score = shortfall(stacks[0]) + shortfall(stacks[1]) + moved / 10;
+		if (!best || score < best.score) best = {stacks, score};
+	}
+	return best?.stacks ?? null;
+}
+
+function used(stack: Slot[]): number {
+	return stack.reduce((sum, each) => sum + each.height, 0);
+}
+
 /**
  * Which panes go where for a terminal size. The panes are shown by importance (the focused
  * one, the chart, the events, then the `extra` ones) as long as each gets its minimum; only
  * then does the room left make them taller (see fill). At 140 columns and more the panes
- * stand in two columns.
+ * stand in two columns, arranged so that the tables are cut the least (see arrange).
  */
 export function computeLayout(needs: LayoutNeeds): Layout {
 	const height = screenHeight(needs.rows);
@@ -115,45 +150,49 @@ export function computeLayout(needs: LayoutNeeds): Layout {
 	const focused: PaneName = needs.focus === 'wans' ? 'chart' : needs.focus;
 	const two = width >= twoColumnsFrom && body >= 8;
 	const leftWidth = two ? Math.floor(width * 0.6) : width;
-	// A pane's content is measured at the width of the column it would stand in.
-	const wanted = (pane: PaneName) => {
+	const widths = [leftWidth, width - leftWidth - 1];
+	// A pane's content is measured at the width of the column it stands in.
+	const wanted = (pane: PaneName, column: number) => {
 		const content = needs.content[pane] ?? 0;
-		return 1 + (typeof content === 'number' ? content : content(!two || prefersLeft.has(pane) ? leftWidth : width - leftWidth - 1));
+		return 1 + (typeof content === 'number' ? content : content(widths[column]));
 	};
-	const least = (pane: PaneName) => {
+	const least = (pane: PaneName, column: number) => {
 		// The focused pane is there to be read (and scrolled): it gets what it holds.
-		if (pane === focused && pane !== 'chart') return wanted(pane);
-		return pane === 'chart' ? minimum.chart : Math.min(minimum[pane], wanted(pane));
+		if (pane === focused && pane !== 'chart') return wanted(pane, column);
+		return pane === 'chart' ? minimum.chart : Math.min(minimum[pane], wanted(pane, column));
 	};
-	const slot = (pane: PaneName): Slot => ({pane, height: Math.min(least(pane), body), wanted: wanted(pane)});
+	const slot = (pane: PaneName, column: number): Slot => ({pane, height: Math.min(least(pane, column), body), wanted: wanted(pane, column)});
 	const stacks: Slot[][] = two ? [[], []] : [[]];
-	const used = (stack: Slot[]) => stack.reduce((sum, each) => sum + each.height, 0);
+	const shown: PaneName[] = [];
 	const place = (pane: PaneName, first: boolean): boolean => {
-		const candidate = slot(pane);
 		const preferred = two && !prefersLeft.has(pane) ? 1 : 0;
 		for (const index of [preferred, 1 - preferred].slice(0, stacks.length)) {
+			const candidate = slot(pane, index);
 			if (first || used(stacks[index]) + candidate.height <= body) {
 				stacks[index].push(candidate);
+				shown.push(pane);
 				return true;
 			}
 		}
 		return false;
 	};
 	// The focused pane is always shown, where it would stand anyway, or first.
-	const visible = (pane: PaneName) => stacks.some(stack => stack.some(each => each.pane === pane));
 	for (const pane of order) place(pane, false);
-	if (!visible(focused)) {
+	if (!shown.includes(focused)) {
 		for (const stack of stacks) stack.length = 0;
+		shown.length = 0;
 		place(focused, true);
 		for (const pane of order) if (pane !== focused) place(pane, false);
 	}
-	if (two && stacks[1].length === 0) stacks.pop();
-	const left = stacks.length === 2 ? leftWidth : width;
+	const arranged = two ? arrange(shown, new Set(stacks[1].map(each => each.pane)), slot, body) : null;
+	const columns = arranged ?? stacks.filter(stack => stack.length > 0);
+	if (!arranged) for (const stack of columns) fill(stack, body);
+	const columnWidth = (index: number) => (columns.length === 2 ? widths[index] : width);
 	return {
 		...base,
-		columns: stacks.map((stack, index) => {
-			fill(stack, body);
-			return {width: index === 0 ? left : width - left - 1, panes: stack.map(each => ({pane: each.pane, width: index === 0 ? left : width - left - 1, height: each.height}))};
-		}),
+		columns: columns.map((stack, index) => ({
+			width: columnWidth(index),
+			panes: stack.map(each => ({pane: each.pane, width: columnWidth(index), height: each.height})),
+		})),
 	};
 }

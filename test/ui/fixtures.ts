@@ -1,5 +1,6 @@
 import {initialState, reduce, type MonitorState} from '../../source/monitor/state.js';
 import {MonitorStore} from '../../source/monitor/store.js';
+import type {Topology} from '../../source/pcc/types.js';
 import type {MonitorControls} from '../../source/ui/actions.js';
 import {advance, snapshot, tick, type Tick} from '../monitor/fixtures.js';
 
@@ -36,10 +37,10 @@ export function wan2DownTicks(): Tick[] {
 	return ticks;
 }
 
-export function stateFrom(ticks: Tick[], options: {readOnly?: string} = {}): MonitorState {
+export function stateFrom(ticks: Tick[], options: {readOnly?: string; topology?: Topology} = {}): MonitorState {
 	let state = initialState({intervalMs: 2000, readOnly: options.readOnly ?? null});
 	state = reduce(state, {type: 'link', link: {kind: 'live'}, at: start.at});
-	for (const t of ticks) state = reduce(state, {type: 'snapshot', snapshot: snapshot(t)});
+	for (const t of ticks) state = reduce(state, {type: 'snapshot', snapshot: snapshot(t, {topology: options.topology})});
 	return state;
 }
 

@@ -7,6 +7,8 @@ import {Chart} from '../../source/ui/Chart.js';
 import {computeLayout, type LayoutNeeds} from '../../source/ui/layout.js';
 import {MangleTable} from '../../source/ui/MangleTable.js';
 import {ColorContext} from '../../source/ui/theme.js';
+import type {Problem} from '../../source/pcc/types.js';
+import {topology} from '../monitor/fixtures.js';
 import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
 import {keys, renderApp} from './render.js';
 
@@ -91,6 +93,49 @@ test('layout: the chart and the events at 80x24, every pane at once before a tal
 	// Many WANs on a short terminal: the table keeps room for a pane below it.
 	const crowded = layoutAt(80, 24, {wanLines: 20});
 	assert.ok(crowded.layout.wanLines <= 23 - 3 - 5 && crowded.panes.length === 1);
+});
+
+test('layout: at 200x60 a crowded right column hands a table to the left before the chart takes the room', () => {
+	// Findings wrap over more lines in the narrow right column than in the wide left one.
+	const crowded = layoutAt(200, 60, {content: {events: 2, mangle: 6, routes: 7, problems: width => (width >= 100 ? 28 : 40)}});
+	const [left, right] = crowded.layout.columns;
+	assert.deepEqual(left.panes.map(pane => pane.pane), ['chart', 'mangle', 'routes']);
+	assert.deepEqual(right.panes.map(pane => pane.pane), ['events', 'problems']);
+	assert.equal(crowded.height('problems'), 41, 'every finding in view');
+	assert.equal(crowded.height('routes'), 8, 'every route');
+	assert.equal(crowded.height('mangle'), 7, 'every rule');
+	// With room for all on the right, the panes stand where they always do.
+	assert.deepEqual(layoutAt(200, 60).layout.columns.map(column => column.panes.map(pane => pane.pane)), [['chart', 'mangle'], ['events', 'problems', 'routes']]);
+});
+
+test('at 200x60 a tall chart pane shows throughput under the connections, not one chart stretched', async t => {
+	const app = renderApp(stateFrom(healthyTicks()), {columns: 200, rows: 60});
+	t.after(() => app.unmount());
+	const left = app.frame().split('\n').map(line => line.slice(0, 120)).join('\n');
+	assert.match(left, /─ 2 Chart: connections per WAN · throughput per WAN, rx\+tx bit\/s ─/);
+	assert.match(left, /wan3 {3}connections per WAN \(c cycles\)/);
+	assert.match(left, /wan3 {3}throughput per WAN, rx\+tx bit\/s \(c cycles\)/);
+	const axisRuns = left.split(/c cycles\)/).slice(1).map(chart => chart.split('\n').filter(line => /^ *[\d.]+[kMG]?[┼┤]/.test(line)).length);
+	assert.deepEqual(axisRuns.length, 2);
+	assert.ok(axisRuns.every(lines => lines >= 12 && lines <= 22), `two charts of a readable height: ${axisRuns.join(', ')} lines`);
+	assert.match(left, /─ 3 Mangle/, 'the mangle pane below them');
+	await app.press('c', 'Chart: throughput per WAN, rx+tx bit/s · new connections per second per WAN');
+});
+
+test('at 200x60 many findings push a table to the left column rather than either being cut', t => {
+	const problems: Problem[] = ['unassigned-bucket', 'duplicate-bucket', 'missing-connection-state-new', 'mark-routing-uses-pcc', 'missing-masquerade'].flatMap(code => ['wan1', 'wan2'].map(subject => ({
+		code: code as Problem['code'],
+		subject,
+		severity: 'warning' as const,
+		message: `what is wrong with ${subject} said in a sentence long enough to wrap over three lines of the narrow right column and two of the wide left one, then the command that fixes it`,
+	})));
+	const app = renderApp(stateFrom(healthyTicks(), {topology: {...topology, problems}}), {columns: 200, rows: 60});
+	t.after(() => app.unmount());
+	const frame = app.frame();
+	for (const problem of problems) assert.match(frame, new RegExp(`! ${problem.code}:${problem.subject}\n|! ${problem.code}:${problem.subject} `), `${problem.code}:${problem.subject} in view`);
+	for (const line of [/wan3 +d1 +192\.0\.2\.1/, /main +d2 +198\.51\.100\.1/, /9\.9\.9\.9 +up/]) assert.match(frame, line, 'every route and probe in view');
+	for (const rule of ['*2', '*3', '*4', '*5', '*6', '*7', '*8', '*9']) assert.ok(frame.split('\n').some(line => line.startsWith(`${rule} `)), `rule ${rule} in view`);
+	assert.match(frame, /Chart: connections per WAN/, 'and the chart, shorter');
 });
 
 test('layout: a focused pane that had no room comes first and shows what it has', () => {

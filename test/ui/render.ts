@@ -13,16 +13,20 @@ export const keys = {tab: '\t', shiftTab: '\u001B[Z', up: '\u001B[A', down: '\u0
 export function renderApp(state: MonitorState, options: {columns?: number; rows?: number; actions?: MonitorActions; now?: () => number} = {}) {
 	const store = new MonitorStore(state);
 	const controls = recordingControls(store);
-	const instance = render(
-		createElement(App, {
-			store,
-			controls,
-			actions: options.actions,
-			color: false,
-			size: {columns: options.columns ?? 80, rows: options.rows ?? 24},
-			now: options.now ?? clockAfter(state),
-		}),
-	);
+	const columns = options.columns ?? 80;
+	const app = createElement(App, {
+		store,
+		controls,
+		actions: options.actions,
+		color: false,
+		size: {columns, rows: options.rows ?? 24},
+		now: options.now ?? clockAfter(state),
+	});
+	const instance = render(app);
+	// ink-testing-library's terminal is 100 columns, and Ink lays out wider screens wrong in it
+	// (the right column slips left): give it the width asked for and lay the frame out again.
+	Object.defineProperty(instance.stdout, 'columns', {get: () => columns});
+	instance.rerender(app);
 	const frame = () => instance.lastFrame() ?? '';
 	return {
 		...instance,

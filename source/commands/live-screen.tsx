@@ -27,6 +27,25 @@ function badgeReason(reason: string): string {
 	return reason.replace(/^read-only:?\s*/i, '').replace(/^\((.*)\)$/, '$1');
 }
 
+/** How long the first frame waits for the first poll before it shows the connection under way. */
+const firstFrameWaitMs = 250;
+
+/**
+ * Calls `then` once: at the first poll's snapshot, or after `ms`; the function it returns
+ * calls it at once (a failure). A router that answers at once gets a first frame with data,
+ * without a frame saying it is connecting drawn just before.
+ */
+function onFirstSnapshot(store: MonitorStore, ms: number, then: () => void): () => void {
+	const done = () => {
+		clearTimeout(timer);
+		stopWatch();
+		then();
+	};
+	const timer = setTimeout(done, ms);
+	const stopWatch = afterPolls(store, 1, done);
+	return done;
+}
+
 /** Loaded only with --metrics: the screen alone never pays for prom-client. */
 async function startMetricsBeside(name: string, host: string, store: MonitorStore, listen: {host: string; port: number}): Promise<MetricsServer> {
 	const {startMetrics} = await import('../metrics/index.js');
@@ -42,6 +61,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	const {connectOptions: connect, auditPath, stop, configuration} = await connectionFor(options);
 	let app: Instance | undefined;
 	let failure: RouterError | undefined;
+	let stopWaiting = () => {};
 	const {store, poller, session, stop: stopWatching} = watchRouter(connect, {
 		intervalMs: options.intervalSeconds * 1000,
 		readOnly: options.readOnly ? '--read-only' : null,
@@ -60,6 +80,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 			},
 			onFailed(error) {
 				failure = error;
+				stopWaiting();
 				app?.unmount();
 			},
 		},
@@ -87,6 +108,19 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	// Start-up is over by the second poll (the first frame with data long drawn), or when the
 	// user quits before it: the code that ran by then is what the next start needs.
 	const stopCacheWatch = afterPolls(store, 2, saveCodeCache);
+	// SIGTERM and SIGINT get the terminal back (an action in flight is cancelled and recorded
+	// first); after SIGHUP there is no terminal left to restore.
+	let signalled: 'SIGTERM' | 'SIGINT' | undefined;
+	const onSignal = (name: 'SIGTERM' | 'SIGINT') => {
+		signalled ??= name;
+		stopWaiting();
+		app?.unmount();
+	};
+	process.once('SIGTERM', onSignal);
+	process.once('SIGINT', onSignal);
+	await new Promise<void>(resolve => {
+		stopWaiting = onFirstSnapshot(store, firstFrameWaitMs, resolve);
+	});
 	const screen = new Screen(process.stdout, {maxFps});
 	screen.open();
 	const actions = monitorActions({api: () => session.api(), reconnect: () => session.ready(), readConfig, host: connect.host, port: connect.port, account: connect.user, auditPath});
@@ -100,18 +134,9 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		// debug: Ink hands over whole frames and the Screen writes only the lines that changed.
 		{stdout: screen.stream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true},
 	);
-	// The session may have given up while the metrics server was starting.
-	if (failure) app.unmount();
+	// The session may have given up, or a signal come, before the first frame.
+	if (failure || signalled) app.unmount();
 
-	// SIGTERM and SIGINT get the terminal back (an action in flight is cancelled and recorded
-	// first); after SIGHUP there is no terminal left to restore.
-	let signalled: 'SIGTERM' | 'SIGINT' | undefined;
-	const onSignal = (name: 'SIGTERM' | 'SIGINT') => {
-		signalled ??= name;
-		app!.unmount();
-	};
-	process.once('SIGTERM', onSignal);
-	process.once('SIGINT', onSignal);
 	let crash: unknown;
 	try {
 		await app.waitUntilExit();

@@ -87,13 +87,13 @@ export function Chart({wans, history, mode, width, height}: {
 	);
 }
 
-/** Lines a chart of a stack gets at least: one chart grows until two fit this well. */
-const stackedChartLines = 16;
+/** Lines a chart of a stack gets at least (ten steps of its axis): one grows until two fit. */
+const stackedChartLines = 12;
 
 /**
  * The modes a chart pane of `height` lines shows: the chosen one, then the next ones in `c`
- * order while each gets its lines, so a tall pane shows throughput beside the connections
- * rather than one chart stretched tall.
+ * order while each gets its lines, so a tall pane shows throughput and new connections under
+ * the connections rather than one chart stretched tall.
  */
 export function chartModesShown(mode: ChartMode, height: number): ChartMode[] {
 	const count = Math.max(1, Math.min(chartModes.length, Math.floor(height / stackedChartLines)));

@@ -1,10 +1,10 @@
 import type {WeightPlan} from '../pcc/weights.js';
 import {isClassifierRule} from '../pcc/rule-steps.js';
 import type {Row} from '../pcc/types.js';
+import type {Moment} from '../time-text.js';
 import {auditLogPath, lastUndo, lastUndoableChange, readAudit, type AuditEntry, type AuditRouter, type NewAuditEntry} from './audit.js';
 import {afterCounts, type ConnectionCountsByProtocol, type FlushResult} from './flush.js';
 import {snapshotRules, type RuleSnapshot} from './rules.js';
-import {localTime} from './time-text.js';
 import {checkUndo, type WeightsOutcome} from './weights.js';
 
 /** An audit entry without who and where: the CLI and the screen add those. */
@@ -60,16 +60,17 @@ export type UndoTarget = {ok: true; entry: AuditEntry; snapshot: RuleSnapshot} |
 
 /**
  * The change `undo` would reverse, and the rules it would restore; refused when nothing is
- * recorded for this router, or when the rules changed since that change.
+ * recorded for this router, or when the rules changed since that change. `timeText` writes
+ * the times a refusal names, as the screen or the command line shows times.
  */
-export async function findUndo(router: AuditRouter, mangle: readonly Row[], path = auditLogPath()): Promise<UndoTarget> {
+export async function findUndo(router: AuditRouter, mangle: readonly Row[], timeText: (moment: Moment) => string, path = auditLogPath()): Promise<UndoTarget> {
 	const entries = await readAudit(path);
 	const entry = lastUndoableChange(entries, router);
 	if (!entry?.before.rules) {
 		const undone = lastUndo(entries, router);
 		if (undone) {
-			const change = undone.change ? `the last change (${localTime(undone.change.time)})` : 'the last change';
-			return {ok: false, message: `nothing left to undo; ${change} was undone at ${localTime(undone.undo.time)}`};
+			const change = undone.change ? `the last change (${timeText(undone.change.time)})` : 'the last change';
+			return {ok: false, message: `nothing left to undo; ${change} was undone at ${timeText(undone.undo.time)}`};
 		}
 		return {ok: false, message: `no weights change by pccmon is recorded for ${router.host}:${router.port ?? ''} in ${path}; nothing to undo`};
 	}

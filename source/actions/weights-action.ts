@@ -1,5 +1,6 @@
 import type {Row, RouterConfig} from '../pcc/types.js';
 import type {WeightPlan} from '../pcc/weights.js';
+import type {Moment} from '../time-text.js';
 import {findUndo, undoRecord, weightsRecord, type AuditRecord, type UndoTarget} from './records.js';
 import type {ActionSession} from './session.js';
 import {writeRecord, type AuditTrail} from './trail.js';
@@ -37,8 +38,8 @@ export async function changeWeights(
 }
 
 /** The change an undo would reverse, from this trail's log, checked against the rules now. */
-export function prepareUndo(trail: AuditTrail, mangle: readonly Row[]): Promise<UndoTarget> {
-	return findUndo(trail.router, mangle, trail.path);
+export function prepareUndo(trail: AuditTrail, mangle: readonly Row[], timeText: (moment: Moment) => string): Promise<UndoTarget> {
+	return findUndo(trail.router, mangle, timeText, trail.path);
 }
 
 /** Restores the rules recorded before that change (see undoWeights), then records it. */

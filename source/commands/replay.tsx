@@ -3,19 +3,12 @@ import {initialState, reduce, type MonitorState} from '../monitor/state.js';
 import type {MonitorEvent} from '../monitor/types.js';
 import {readRecording, RecordingError, type Recorded, type Recording} from '../record/reader.js';
 import {Replay, stateAfter} from '../record/replay.js';
+import {fullTime} from '../time-text.js';
 import {App} from '../ui/App.js';
-import {clock} from '../ui/format.js';
 import {renderReport} from '../ui/report.js';
 import {Screen} from '../ui/screen.js';
 import {snapshotDocument} from '../ui/snapshot-report.js';
 import {UsageError, type CliOptions} from './options.js';
-
-/** `2026-12-01 03:12:05`, local time, as the rest of pccmon shows times. */
-function dateTime(at: number): string {
-	const date = new Date(at);
-	const day = [date.getFullYear(), date.getMonth() + 1, date.getDate()].map(part => String(part).padStart(2, '0')).join('-');
-	return `${day} ${clock(at)}`;
-}
 
 /** The records up to the moment `--at` names: HH:MM:SS (local, on or after the start) or +SECONDS; at least the first poll. */
 export function recordsUntil(records: readonly Recorded[], at: string | undefined): number {
@@ -36,7 +29,7 @@ export function recordsUntil(records: readonly Recorded[], at: string | undefine
 	}
 	const end = records.at(-1)!.at;
 	if (moment < start - 1000 || moment > end + 1000) {
-		throw new UsageError(`--at ${at} is outside the recording, which runs from ${dateTime(start)} to ${dateTime(end)}`);
+		throw new UsageError(`--at ${at} is outside the recording, which runs from ${fullTime(start)} to ${fullTime(end)}`);
 	}
 	const after = records.findIndex(record => record.at > moment);
 	// Before the first poll there is nothing to report: a moment that early reports the first.
@@ -69,7 +62,7 @@ async function load(file: string): Promise<Recording> {
 		throw error;
 	}
 	if (recording.damage) {
-		const where = recording.damage.at === null ? 'before its first record' : `after poll ${recording.damage.polls} (${dateTime(recording.damage.at)})`;
+		const where = recording.damage.at === null ? 'before its first record' : `after poll ${recording.damage.polls} (${fullTime(recording.damage.at)})`;
 		process.stderr.write(`pccmon: ${file} is cut or damaged ${where}; replaying up to there\n`);
 	}
 	return recording;
@@ -83,7 +76,7 @@ export async function runReplay(options: CliOptions, file: string): Promise<numb
 	const recording = await load(file);
 	const {records, meta} = recording;
 	if (options.replay.events) {
-		for (const event of recordedEvents(records)) process.stdout.write(`${dateTime(event.at)}  ${event.severity.padEnd(7)}  ${event.text}\n`);
+		for (const event of recordedEvents(records)) process.stdout.write(`${fullTime(event.at)}  ${event.severity.padEnd(7)}  ${event.text}\n`);
 		return 0;
 	}
 	if (options.once || !process.stdout.isTTY) {

@@ -3,6 +3,7 @@ import {changeWeights, prepareUndo, undoChange, type RecordedOutcome} from '../a
 import {describeShares, weightsText} from '../actions/weights.js';
 import {ruleLine} from '../pcc/weight-text.js';
 import {planWeights, type WeightPlan} from '../pcc/weights.js';
+import {fullTime} from '../time-text.js';
 import {parseWeightArgs} from './weight-args.js';
 import {askConsent, complain, exit, say, withTarget, type ActionTarget} from './act.js';
 import {exitFor, interruptible} from './interrupts.js';
@@ -57,13 +58,13 @@ async function change(target: ActionTarget, options: CliOptions, args: string[])
 }
 
 async function undo(target: ActionTarget, options: CliOptions): Promise<number> {
-	const found = await prepareUndo(target.trail, target.config.mangle);
+	const found = await prepareUndo(target.trail, target.config.mangle, fullTime);
 	if (!found.ok) {
 		complain(found.message);
 		return exit.partial;
 	}
 	const {entry, snapshot} = found;
-	say(`${target.config.identity}: undo the weights change of ${entry.time} by ${entry.account} (${entry.message})`);
+	say(`${target.config.identity}: undo the weights change of ${fullTime(entry.time)} by ${entry.account} (${entry.message})`);
 	say(`now: ${describeShares(target.topology)}; the PCC rules go back to:`);
 	for (const rule of snapshot.rules) say(`  ${ruleLine(rule)}`);
 	if (options.dryRun) {

@@ -2,6 +2,7 @@ import {useEffect, useRef, useState, useSyncExternalStore, type ReactNode} from 
 import {Box, useApp, useInput, useStdout, type Key} from 'ink';
 import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
+import {screenZone} from '../time-text.js';
 import {DialogSize, type ScreenActionContext, type MonitorActions, type MonitorControls} from './actions.js';
 import {ChartStack, chartModesShown, chartTitles} from './Chart.js';
 import {eventLine, EventsPane} from './EventsPane.js';
@@ -76,7 +77,7 @@ function useNow(now: () => number, dataAt: number | undefined): number {
 	return Math.max(value, dataAt ?? value);
 }
 
-function PaneContent({box, state, focus, chartMode, scroll, filter}: {box: PaneBox; state: MonitorState; focus: PaneName; chartMode: ChartMode; scroll: number; filter: string}) {
+function PaneContent({box, state, now, focus, chartMode, scroll, filter}: {box: PaneBox; state: MonitorState; now: number; focus: PaneName; chartMode: ChartMode; scroll: number; filter: string}) {
 	const body = Math.max(0, box.height - 1);
 	let title: string | undefined;
 	let content: ReactNode;
@@ -106,9 +107,10 @@ function PaneContent({box, state, focus, chartMode, scroll, filter}: {box: PaneB
 			);
 			break;
 		case 'events': {
-			const events = filterEvents(state.events, filter, eventLine);
-			title = paneTitles.events + filterNote(filter, events.length, state.events.length);
-			content = <EventsPane events={events} height={body} scroll={scroll} filtered={events.length < state.events.length} />;
+			const events = filterEvents(state.events, filter, event => eventLine(event, now));
+			// The screen's times are local; the pane that lists them says once in which zone.
+			title = `${paneTitles.events}${filterNote(filter, events.length, state.events.length)} · times ${screenZone(now)}`;
+			content = <EventsPane events={events} now={now} height={body} scroll={scroll} filtered={events.length < state.events.length} />;
 			break;
 		}
 		case 'problems':
@@ -187,7 +189,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		wanLines: wanTableLines(state.wans),
 		focus,
 		content: {
-			events: Math.max(1, filterEvents(state.events, shownFilter, eventLine).length),
+			events: Math.max(1, filterEvents(state.events, shownFilter, event => eventLine(event, time)).length),
 			mangle: paneWidth => mangleLines(filterRules(state.mangle, shownFilter), paneWidth),
 			routes: routesPaneLines(state.snapshot?.routes ?? [], state.snapshot?.netwatch ?? []),
 			problems: paneWidth => problemLines(problems, paneWidth).length,
@@ -357,7 +359,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 				{layout.columns.map((column, index) => (
 					<Box key={index} flexDirection="column" width={column.width} height={bodyHeight} marginLeft={index > 0 ? 1 : 0} flexShrink={0}>
 						{column.panes.map(box => (
-							<PaneContent key={box.pane} box={box} state={state} focus={focus} chartMode={chartMode} scroll={scroll[box.pane]} filter={shownFilter} />
+							<PaneContent key={box.pane} box={box} state={state} now={time} focus={focus} chartMode={chartMode} scroll={scroll[box.pane]} filter={shownFilter} />
 						))}
 					</Box>
 				))}

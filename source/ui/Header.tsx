@@ -3,7 +3,8 @@ import type {MonitorState} from '../monitor/state.js';
 import {balancingStatus} from '../pcc/status.js';
 import type {Problem} from '../pcc/types.js';
 import type {ReplayPosition} from '../record/replay.js';
-import {age, clip, clock, intervalText, wrap} from './format.js';
+import {screenDateTime} from '../time-text.js';
+import {age, clip, intervalText, wrap} from './format.js';
 import {useTheme, type Tone} from './theme.js';
 
 /** Data older than this many intervals (plus a second) is stale, whatever the link says. */
@@ -109,10 +110,13 @@ export function headerHeight(state: MonitorState, width: number, now: number): n
 	return 2 + detailLines(state, width, now).length;
 }
 
-/** `▶ REPLAY 03:12:05 ×4  poll 120/900`: a recording, not a router, with where it stands. */
+/**
+ * `▶ REPLAY 2026-12-01 03:12:05 ×4  poll 120/900`: a recording, not a router, with where it
+ * stands; always with its date, since a recording is of another moment than now.
+ */
 function replayText(position: ReplayPosition): string {
 	const speed = position.speed === 1 ? '' : ` ×${position.speed}`;
-	return `${position.playing ? '▶' : '❚❚'} REPLAY ${clock(position.at)}${speed}  poll ${position.poll}/${position.polls}`;
+	return `${position.playing ? '▶' : '❚❚'} REPLAY ${screenDateTime(position.at)}${speed}  poll ${position.poll}/${position.polls}`;
 }
 
 export function Header({state, width, now, problemsShown = false, replay = null}: {state: MonitorState; width: number; now: number; problemsShown?: boolean; replay?: ReplayPosition | null}) {

@@ -1,5 +1,6 @@
 import {wholeShares} from '../pcc/shares.js';
 import {groupThousands} from '../pcc/thousands.js';
+import {screenTime} from '../time-text.js';
 
 const ellipsis = '…';
 
@@ -110,9 +111,9 @@ export function age(ms: number): string {
 	return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-export function clock(at: number): string {
-	const date = new Date(at);
-	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+/** ` (at 21:37:41)` after an action's result: when the router changed; nothing when not known. */
+export function changedAt(at: number | undefined, now = Date.now()): string {
+	return at === undefined ? '' : ` (at ${screenTime(at, now)})`;
 }
 
 export function intervalText(ms: number): string {

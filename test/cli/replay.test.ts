@@ -32,14 +32,23 @@ async function eventTime(file: string, text: RegExp): Promise<string> {
 }
 
 describe('pccmon replay', () => {
-	it('--events prints every event with its time, one line each', async t => {
+	it('--events prints every event with its date, time and zone, one line each', async t => {
 		const file = await failoverRecording(t);
-		const events = await runCli(['replay', file, '--events']);
+		const events = await runCli(['replay', file, '--events'], {TZ: 'UTC'});
 		assert.equal(events.code, 0, events.stderr);
 		const lines = events.stdout.trimEnd().split('\n');
 		assert.ok(lines.length >= 3);
-		for (const line of lines) assert.match(line, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}(info|good|warning|error) +\S/);
+		for (const line of lines) assert.match(line, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}(info|good|warning|error) +\S/);
 		assert.ok(lines.some(line => /error +wan2 DOWN/.test(line)));
+
+		// The same events read in Kolkata: the same moments, 5 h 30 later on the clock, and it says so.
+		const kolkata = await runCli(['replay', file, '--events'], {TZ: 'Asia/Kolkata'});
+		const shifted = lines.map(line => {
+			const [, day, clock, rest] = /^(\S+) (\S+) UTC(.*)$/.exec(line)!;
+			const local = new Date(Date.parse(`${day}T${clock}Z`) + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+			return `${local} +05:30${rest}`;
+		});
+		assert.deepEqual(kolkata.stdout.trimEnd().split('\n'), shifted);
 	});
 
 	it('--once reports a moment in the shape of --once, and --at picks it', async t => {
@@ -61,7 +70,7 @@ describe('pccmon replay', () => {
 		assert.match(text.stdout, /^WAN wan2 {2}DOWN/m);
 		const outside = await runCli(['replay', file, '--once', '--at', '+86400']);
 		assert.equal(outside.code, 2);
-		assert.match(outside.stderr, /^pccmon: --at \+86400 is outside the recording, which runs from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d to .+\n$/);
+		assert.match(outside.stderr, /^pccmon: --at \+86400 is outside the recording, which runs from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|[+-]\d\d:\d\d) to .+\n$/);
 	});
 
 	it('replays a cut file up to the cut and says where it stops; a newer format says what it needs', async t => {
@@ -70,7 +79,7 @@ describe('pccmon replay', () => {
 		const cut = join(tempFolder(t), 'cut.pccrec');
 		writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
 		const result = await runCli(['replay', cut, '--once']);
-		assert.match(result.stderr, new RegExp(`^pccmon: ${cut} is cut or damaged after poll \\d+ \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\); replaying up to there\\n$`));
+		assert.match(result.stderr, new RegExp(`^pccmon: ${cut} is cut or damaged after poll \\d+ \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (UTC|[+-]\\d\\d:\\d\\d)\\); replaying up to there\\n$`));
 		assert.match(result.stdout, /^Router {2}pcc-failover/);
 
 		const newer = join(tempFolder(t), 'newer.pccrec');
@@ -84,7 +93,7 @@ describe('pccmon replay', () => {
 		const file = await failoverRecording(t);
 		const down = await eventTime(file, /wan2 DOWN/);
 		const screen = startInTmux(t, 'pccmon-replay', 80, 24, `replay ${file}`);
-		await screen.until(text => /❚❚ REPLAY \d\d:\d\d:\d\d {2}poll 1\/30/.test(text), 'the first poll, paused');
+		await screen.until(text => /❚❚ REPLAY \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}poll 1\/30/.test(text), 'the first poll, paused');
 		// The ROUTE column, not NETW: netwatch says down a few polls before the route does.
 		const routeDown = /^. wan2 .*✗\S+ +DOWN\b/m;
 		let shown = '';
@@ -94,7 +103,7 @@ describe('pccmon replay', () => {
 			shown = await screen.until(text => text !== before || /poll 30\/30/.test(text), 'the next event');
 		}
 		assert.match(shown, routeDown);
-		assert.match(shown, new RegExp(`REPLAY ${down} `), 'the header shows the moment of the DOWN event');
+		assert.match(shown, new RegExp(`REPLAY \\d{4}-\\d\\d-\\d\\d ${down} `), 'the header shows the moment of the DOWN event');
 
 		screen.keys('Left');
 		await screen.until(text => !routeDown.test(text), 'one poll back: wan2 not down yet');

@@ -56,8 +56,10 @@ describe('pccmon HOST weights', () => {
 		assert.equal(drain.code, 0, drain.stderr);
 		assert.equal((await read(sim)).topology.wans.find(wan => wan.name === first)?.remainders.length ?? 0, 0);
 
-		const undoDrain = await runCli([host, 'weights', '--undo', '--yes'], env);
+		const undoDrain = await runCli([host, 'weights', '--undo', '--yes'], {...env, TZ: 'UTC'});
 		assert.equal(undoDrain.code, 0, undoDrain.stderr);
+		const drained = (await readAudit(auditPath))[1].time;
+		assert.match(undoDrain.stdout, new RegExp(`undo the weights change of ${drained.slice(0, 10)} ${drained.slice(11, 19)} UTC by `), 'the time with its date and zone');
 		assert.match(undoDrain.stdout, /the PCC rules are back as they were/);
 		assert.deepEqual(buckets((await read(sim)).topology), {[first]: '0,1/3', [second]: '2/3'});
 
@@ -65,11 +67,13 @@ describe('pccmon HOST weights', () => {
 		assert.equal(undoFirst.code, 0, undoFirst.stderr);
 		assert.deepEqual(ruleDifferences(original.rules, (await read(sim)).rules), []);
 
-		const nothing = await runCli([host, 'weights', '--undo', '--yes'], env);
+		const nothing = await runCli([host, 'weights', '--undo', '--yes'], {...env, TZ: 'Asia/Kolkata'});
 		assert.equal(nothing.code, 1);
-		assert.match(oneLine(nothing.stderr), /^pccmon: nothing left to undo; the last change \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\) was undone at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-
 		const entries = await readAudit(auditPath);
+		// The command line's times carry the date and the zone: Kolkata is UTC+05:30 all year.
+		const kolkata = (iso: string) => `${new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' ')} \\+05:30`;
+		assert.match(oneLine(nothing.stderr), new RegExp(`^pccmon: nothing left to undo; the last change \\(${kolkata(entries[0].time)}\\) was undone at ${kolkata(entries[3].time)}$`));
+
 		assert.deepEqual(entries.map(entry => [entry.action, entry.result]), [
 			['weights', 'ok'], ['weights', 'ok'], ['weights-undo', 'ok'], ['weights-undo', 'ok'],
 		]);

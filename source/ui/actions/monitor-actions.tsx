@@ -10,6 +10,7 @@ import {ruleLine} from '../../pcc/weight-text.js';
 import {planWeights} from '../../pcc/weights.js';
 import type {RouterApi} from '../../routeros/types.js';
 import type {WanView} from '../../monitor/wans.js';
+import {screenTime} from '../../time-text.js';
 import type {MonitorActions, ScreenActionContext} from '../actions.js';
 import {FlushDialog} from './flush-dialog.js';
 import {UndoDialog} from './undo-dialog.js';
@@ -182,7 +183,7 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 			const trail = trailOf(context);
 			void (async () => {
 				const mangle = await readMangle(api);
-				const found = await prepareUndo(trail, mangle);
+				const found = await prepareUndo(trail, mangle, moment => screenTime(moment, Date.now()));
 				if (!found.ok) {
 					context.notify(found.message);
 					return;
@@ -190,7 +191,7 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 				const {entry, snapshot} = found;
 				context.openDialog(
 					<UndoDialog
-						change={`the weights change of ${entry.time} by ${entry.account} (${entry.message})`}
+						change={`the weights change of ${screenTime(entry.time, Date.now())} by ${entry.account} (${entry.message})`}
 						rules={snapshot.rules.map(ruleLine)}
 						run={async () => {
 							const undo = undoChange(sessionOf(api), trail, found, mangle);

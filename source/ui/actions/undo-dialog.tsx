@@ -1,6 +1,7 @@
 import {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {errorText} from '../../actions/failures.js';
+import {changedAt} from '../format.js';
 
 export interface UndoResult {
 	ok: boolean;
@@ -10,7 +11,7 @@ export interface UndoResult {
 }
 
 export interface UndoDialogProps {
-	/** What is undone: `the weights change of 2025-01-15 10:00 by admin (weights now wan1=2 wan2=1)`. */
+	/** What is undone: `the weights change of 21:37:41 by admin (weights now wan1=2 wan2=1)`. */
 	change: string;
 	/** The rules it puts back, one line each. */
 	rules: string[];
@@ -60,7 +61,10 @@ export function UndoDialog({change, rules, run, onDone}: UndoDialogProps) {
 			{phase.name === 'running' && <Text>restoring…</Text>}
 			{phase.name === 'done' && (
 				<>
-					<Text color={phase.result.ok ? 'green' : 'red'}>{phase.result.line}</Text>
+					<Text color={phase.result.ok ? 'green' : 'red'}>
+						{phase.result.line}
+						{changedAt(phase.result.at)}
+					</Text>
 					<Text dimColor>any key closes</Text>
 				</>
 			)}

@@ -2,6 +2,7 @@ import {useContext, useRef, useState} from 'react';
 import {Box, Text, useInput, type Key} from 'ink';
 import {errorText} from '../../actions/failures.js';
 import {DialogSize} from '../actions.js';
+import {changedAt} from '../format.js';
 import {keystrokes} from '../keys.js';
 
 /** What the editor shows for a set of weights: from the pure planner, or why it cannot be. */
@@ -186,7 +187,10 @@ export function WeightsEditor({wans, initial, preview, apply, onDone, maxDiffLin
 			)}
 			{phase.name === 'applied' && (
 				<>
-					<Text color={phase.result.ok ? 'green' : 'red'}>{phase.result.line}</Text>
+					<Text color={phase.result.ok ? 'green' : 'red'}>
+						{phase.result.line}
+						{changedAt(phase.result.at)}
+					</Text>
 					{phase.result.differences.slice(0, diffRows).map(line => (
 						<Text key={line} color="yellow">  {line}</Text>
 					))}

@@ -20,6 +20,16 @@ import {monitorActions} from '../../../source/ui/actions/monitor-actions.js';
 import {scenarioRouter, type ScenarioRouter} from '../../actions/scenario-router.js';
 import {frameWith, keys} from './frames.js';
 
+// Times on the screen are local; Kolkata's half-hour offset shows any zone mix-up.
+process.env.TZ = 'Asia/Kolkata';
+
+/** An audit log time as the screen should show it in Kolkata: the clock, and the date unless it is today there. */
+function kolkataScreenTime(iso: string): string {
+	const local = (ms: number) => new Date(ms + 330 * 60_000).toISOString();
+	const [day, clock] = [local(Date.parse(iso)).slice(0, 10), local(Date.parse(iso)).slice(11, 19)];
+	return day === local(Date.now()).slice(0, 10) ? clock : `${day} ${clock}`;
+}
+
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -124,7 +134,9 @@ describe('the f / w / u handlers against the sim', () => {
 		editor.stdin.write(keys.enter);
 		await frameWith(editor.lastFrame, 'Apply these 7 rule changes (wan1=2 wan2=1)?');
 		editor.stdin.write('y');
-		await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+		const applied = await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+		const [change] = await readAudit(auditPath);
+		assert.ok(applied.includes(`(at ${kolkataScreenTime(change.time)})`), `the result says when the router changed:\n${applied}`);
 		editor.stdin.write('x');
 		await screen.whenClosed();
 		assert.match(screen.reports[0], /^weights now wan1=2 wan2=1/);
@@ -133,8 +145,9 @@ describe('the f / w / u handlers against the sim', () => {
 		actions.undo!(screen.context());
 		await screen.whenOpened();
 		const undo = show(screen);
-		await frameWith(undo.lastFrame, '[y/N]');
-		assert.match(undo.lastFrame() ?? '', /both-addresses-and-ports:2\/0 -> wan1_conn/);
+		const asking = await frameWith(undo.lastFrame, '[y/N]');
+		assert.match(asking, /both-addresses-and-ports:2\/0 -> wan1_conn/);
+		assert.ok(asking.includes(`Undo the weights change of ${kolkataScreenTime(change.time)} by admin`), asking);
 		undo.stdin.write('y');
 		await frameWith(undo.lastFrame, 'back as they were');
 		undo.stdin.write('x');
@@ -148,7 +161,8 @@ describe('the f / w / u handlers against the sim', () => {
 		assert.equal(entries[0].router.port, sim.port, 'the port actually used, as the CLI records it');
 
 		actions.undo!(screen.context());
-		await frameWithNotice(screen, /^nothing left to undo; the last change \(.+\) was undone at .+$/);
+		const [, undone] = entries;
+		await frameWithNotice(screen, new RegExp(`^nothing left to undo; the last change \\(${kolkataScreenTime(change.time)}\\) was undone at ${kolkataScreenTime(undone.time)}$`));
 	});
 });
 

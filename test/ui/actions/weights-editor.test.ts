@@ -16,6 +16,9 @@ function preview(weights: Record<string, number>): WeightsPreview {
 	return {ok: true, denominator: total, buckets, diff: Object.keys(weights).map(name => `+ ${name} :${total}/…`)};
 }
 
+// The result says when the router changed, as the screen shows times: local, here UTC.
+process.env.TZ = 'UTC';
+
 /** When the fake router changed; the editor must carry it to the event however long the result shows. */
 const changedAt = 1_700_000_000_000;
 
@@ -48,7 +51,8 @@ test('typing a weight shows the buckets, shares and rule diff; enter asks and y 
 	editor.stdin.write(keys.enter);
 	await frameWith(editor.lastFrame, '[y/N]');
 	editor.stdin.write('y');
-	await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+	const applied = await frameWith(editor.lastFrame, 'weights now wan1=2 wan2=1');
+	assert.match(applied, /weights now wan1=2 wan2=1 \(at 2023-11-14 22:13:20\)/, 'a change not made today shows its date');
 	assert.deepEqual(editor.applied, [{wan1: 2, wan2: 1}]);
 	editor.stdin.write('x');
 	assert.deepEqual(await editor.done, {line: 'weights now wan1=2 wan2=1', at: changedAt, flush: undefined});

@@ -4,7 +4,7 @@ import type {MonitorStore} from '../monitor/store.js';
 import type {MonitorState} from '../monitor/state.js';
 import {screenZone} from '../time-text.js';
 import {DialogSize, type ScreenActionContext, type MonitorActions, type MonitorControls} from './actions.js';
-import {ChartStack, chartModesShown, chartTitles} from './Chart.js';
+import {ChartStack, chartModesShown, chartPaneTitle} from './Chart.js';
 import {eventLine, EventsPane} from './EventsPane.js';
 import {filterEvents, filterNote, filterRules} from './filter.js';
 import {dataAge, Header, headerHeight} from './Header.js';
@@ -85,7 +85,7 @@ function PaneContent({box, state, now, focus, chartMode, scroll, filter}: {box: 
 		case 'wans':
 		case 'chart': {
 			const modes = chartModesShown(chartMode, body);
-			title = `Chart: ${modes.map(mode => chartTitles[mode]).join(' · ')}`;
+			title = chartPaneTitle(modes, box.width);
 			content = <ChartStack wans={state.wans} history={state.history} modes={modes} width={box.width} height={body} />;
 			break;
 		}

@@ -7,7 +7,7 @@ import {short} from './format.js';
 import {chartModes, type ChartMode} from './panes.js';
 import {useTheme} from './theme.js';
 
-export const chartTitles: Record<ChartMode, string> = {
+const chartTitles: Record<ChartMode, string> = {
 	connections: 'connections per WAN',
 	throughput: 'throughput per WAN, rx+tx bit/s',
 	new: 'new connections per second per WAN',
@@ -99,6 +99,14 @@ export function chartModesShown(mode: ChartMode, height: number): ChartMode[] {
 	const count = Math.max(1, Math.min(chartModes.length, Math.floor(height / stackedChartLines)));
 	const first = chartModes.indexOf(mode);
 	return Array.from({length: count}, (_unused, index) => chartModes[(first + index) % chartModes.length]);
+}
+
+/** The pane's title: every chart's name where they fit `width`, else the first and how many follow. */
+export function chartPaneTitle(modes: ChartMode[], width: number): string {
+	const all = `Chart: ${modes.map(mode => chartTitles[mode]).join(' · ')}`;
+	// The title rule puts `▶ 2 ` before it and a space after.
+	if (modes.length === 1 || [...all].length + 5 <= width) return all;
+	return `Chart: ${chartTitles[modes[0]]} and ${modes.length - 1} more below`;
 }
 
 /** One chart for each of `modes`, sharing `height` lines top to bottom. */

@@ -121,6 +121,9 @@ test('at 200x60 a tall chart pane shows throughput and new connections under the
 	assert.ok(axisRuns.every(lines => lines >= 10 && lines <= 16), `three charts of a readable height: ${axisRuns.join(', ')} lines`);
 	assert.match(left, /─ 3 Mangle/, 'the mangle pane below them');
 	await app.press('c', 'Chart: throughput per WAN, rx+tx bit/s · new connections per second per WAN · connections per WAN');
+	const narrower = renderApp(stateFrom(healthyTicks()), {columns: 140, rows: 60});
+	t.after(() => narrower.unmount());
+	assert.match(narrower.frame(), /─ 2 Chart: connections per WAN and 2 more below ─/, 'a title too long for the column says what follows, uncut');
 });
 
 test('at 200x60 many findings push a table to the left column rather than either being cut', t => {

@@ -37,11 +37,11 @@ function sameStyles(a: AnsiCode[], b: AnsiCode[]): boolean {
  * grapheme segmenter (which it runs over every line, plain ASCII too); undefined for any
  * other line. The colour sequences themselves go to the library, a few distinct ones.
  */
-function narrowTokens(line: string, ansiTokens: (sequence: string) => Token[]): Token[] | undefined {
+function narrowTokens(line: string, ansiTokens: (sequence: string) => Token[], charToken: (value: string) => Token): Token[] | undefined {
 	const tokens: Token[] = [];
 	const text = (from: number, to: number): boolean => {
 		if (!allNarrow(line, from, to)) return false;
-		for (let index = from; index < to; index++) tokens.push({type: 'char', value: line[index], fullWidth: false});
+		for (let index = from; index < to; index++) tokens.push(charToken(line[index]));
 		return true;
 	};
 	let end = 0;
@@ -57,8 +57,10 @@ function narrowTokens(line: string, ansiTokens: (sequence: string) => Token[]): 
  * The three functions Ink's Output calls for every frame, with the library's results.
  * `styledCharsFromTokens(tokenize(line))` runs for each line drawn: Ink keeps those per frame,
  * this keeps them across frames, so a line unchanged since the last refresh costs a lookup.
- * Characters in the same style share one styles array instead of a copy each. Ink reads
- * these and never changes them, which makes the sharing safe.
+ * A character is one object wherever it appears in the same style, and a style one array:
+ * a kept line is then an array of references, not a hundred objects of its own (the kept
+ * lines were some 5 MB of a long session's heap). Ink places these in its cells and never
+ * changes them, which makes the sharing safe.
  * `styledCharsToString` runs for every cell of the screen and diffs the styles of each pair
  * of neighbours with fresh Sets: some 6 MB of garbage a frame at 120x40. Neighbours in the
  * same style, nearly all of them, need no diff: the library's diff of equal styles is empty.
@@ -72,12 +74,26 @@ export function cachedTokenizer(real: AnsiTokenize, cacheSize = 256): {
 	const seen = new BoundedCache<string, true>(cacheSize);
 	const chars = new WeakMap<Token[], StyledChar[]>();
 	const ansiTokens = memoize((sequence: string) => real.tokenize(sequence), 256);
+	const charToken = memoize((value: string): Token => ({type: 'char', value, fullWidth: false}), 1024);
+	const styleKey = (styles: AnsiCode[]): string => styles.map(style => `${style.code}${style.endCode}`).join('');
+	const sharedStyles = new BoundedCache<string, AnsiCode[]>(256);
+	const sharedChars = new BoundedCache<string, StyledChar>(4096);
+	const styledChar = (token: Extract<Token, {type: 'char'}>, styles: AnsiCode[], key: string): StyledChar => {
+		const charKey = `${key}\0${token.value}\0${token.fullWidth ? 1 : 0}`;
+		let found = sharedChars.get(charKey);
+		if (found === undefined) {
+			// The same shape as Ink's blank cells: a screen row mixing shapes slows every frame.
+			found = {type: 'char', value: token.value, fullWidth: token.fullWidth, styles};
+			sharedChars.set(charKey, found);
+		}
+		return found;
+	};
 	return {
 		tokenize(line, endChar) {
 			if (endChar !== undefined) return real.tokenize(line, endChar);
 			let found = tokens.get(line);
 			if (found === undefined) {
-				found = narrowTokens(line, ansiTokens) ?? real.tokenize(line);
+				found = narrowTokens(line, ansiTokens, charToken) ?? real.tokenize(line);
 				// Kept from its second sighting: a line whose figures change every refresh
 				// would otherwise outlive two collections, be promoted and pile up as old garbage.
 				if (seen.get(line)) tokens.set(line, found);
@@ -90,10 +106,16 @@ export function cachedTokenizer(real: AnsiTokenize, cacheSize = 256): {
 			if (found === undefined) {
 				found = [];
 				let styles: AnsiCode[] = [];
+				let key = '';
 				for (const token of list) {
-					if (token.type === 'ansi') styles = real.reduceAnsiCodesIncremental(styles, [token]);
-					// The same shape as Ink's blank cells: a screen row mixing shapes slows every frame.
-					else found.push({type: 'char', value: token.value, fullWidth: token.fullWidth, styles});
+					if (token.type === 'ansi') {
+						const next = real.reduceAnsiCodesIncremental(styles, [token]);
+						key = styleKey(next);
+						styles = sharedStyles.get(key) ?? next;
+						sharedStyles.set(key, styles);
+					} else {
+						found.push(styledChar(token, styles, key));
+					}
 				}
 				chars.set(list, found);
 			}

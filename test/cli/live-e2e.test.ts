@@ -43,8 +43,12 @@ test('pccmon --demo at 80x24: WAN rows, help, chart modes, selection, and q rest
 	assert.doesNotMatch(after, /wan1/, 'the alternate screen is gone and the shell screen is back');
 });
 
+/** Seconds since midnight of `HH:MM:SS`. */
+const secondsOf = (clock: string) => clock.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+
 test('the failover scenario at 100x30: wan2 goes down in its row, the routes pane and the events', {skip: tmuxSkip}, async t => {
-	const demo = startDemo(t, 100, 30, '--interval 1');
+	// In Kolkata (UTC+05:30 all year), so a time shown in UTC or any other zone is told apart.
+	const demo = startInTmux(t, 'pccmon-e2e', 100, 30, '--demo --interval 1', 'TZ=Asia/Kolkata');
 	await demo.until(wanRows, 'the WAN rows, live');
 	demo.keys('4');
 	await demo.until(text => text.includes('▶ 4 Routes & netwatch'), 'the routes pane');
@@ -55,6 +59,11 @@ test('the failover scenario at 100x30: wan2 goes down in its row, the routes pan
 	demo.keys('5');
 	const events = await demo.until(text => text.includes('wan2 DOWN: no active default route'), 'the wan2 DOWN event');
 	assert.match(events, /\d\d:\d\d:\d\d ✗ route wan2 0\.0\.0\.0\/0 via 198\.51\.100\.1 inactive/);
+	assert.match(events, /Events · times UTC\+05:30/, 'the pane names the zone of its times');
+	const shown = /(\d\d:\d\d:\d\d) ✗ wan2 DOWN/.exec(events)![1];
+	const kolkataNow = new Date(Date.now() + 330 * 60_000).toISOString().slice(11, 19);
+	const apart = Math.abs(secondsOf(kolkataNow) - secondsOf(shown));
+	assert.ok(Math.min(apart, 86_400 - apart) < 600, `the event at ${shown} is on Kolkata's clock (${kolkataNow} now), not another zone's`);
 	assert.match(events, /CONNS TREND/, 'at 100 columns the trend column shows');
 	demo.resize(80, 24);
 	const narrow = await demo.until(text => !text.includes('CONNS TREND') && /^  WAN +BUCKET/m.test(text), 'the layout for 80 columns');

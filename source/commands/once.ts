@@ -51,7 +51,7 @@ async function reportFrom(connect: ConnectOptions, options: CliOptions, load: Co
 		const {document} = await readReport(api, connect.host, options.intervalSeconds * 1000, load);
 		process.stdout.write(options.json
 			? `${JSON.stringify(document, null, 2)}\n`
-			: loadReport(load).map(line => `${line}\n`).join('') + renderReport(document, {color: options.color && process.stdout.isTTY === true}));
+			: loadReport(load).map(line => `${line}\n`).join('') + renderReport(document, {color: options.color && process.stdout.isTTY === true, at: Date.now()}));
 		return document.status === 'ok' ? onceExit.ok : onceExit.degraded;
 	} catch (error) {
 		if (!(error instanceof RouterError)) throw error;

@@ -83,7 +83,7 @@ export async function runReplay(options: CliOptions, file: string): Promise<numb
 		const state = stateAfter(records, recordsUntil(records, options.replay.at), meta.intervalMs);
 		if (!state.snapshot) throw new UsageError(`${file} holds no poll${options.replay.at ? ` by ${options.replay.at}` : ''}: nothing to report`);
 		const document = snapshotDocument(meta.host, state.snapshot, state.intervalMs);
-		process.stdout.write(options.json ? `${JSON.stringify(document, null, 2)}\n` : renderReport(document, {color: options.color && process.stdout.isTTY === true}));
+		process.stdout.write(options.json ? `${JSON.stringify(document, null, 2)}\n` : renderReport(document, {color: options.color && process.stdout.isTTY === true, at: state.snapshot.at}));
 		return document.status === 'ok' ? 0 : 1;
 	}
 	if (options.replay.at !== undefined) throw new UsageError('--at goes with --once: pccmon replay FILE --once --at 03:12:00');

@@ -2,6 +2,7 @@ import {groupThousands} from '../pcc/thousands.js';
 import {balancingStatus, type BalancingStatus} from '../pcc/status.js';
 import {problemCount, problemLine} from '../pcc/problems/problem.js';
 import {roundShare} from '../pcc/wans.js';
+import {fullTime} from '../time-text.js';
 import {percents} from './format.js';
 import type {ConnectionCounts, HashFields, LiveWan, OutputGroup, Problem, Topology} from '../pcc/types.js';
 
@@ -112,14 +113,18 @@ function plural(count: number, word: string): string {
 	return `${groupThousands(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The readable `--once` report: router, each WAN, connections, problems, status. */
-export function renderReport(document: OnceDocument, options: {color: boolean}): string {
+/**
+ * The readable `--once` report: router, the moment it reports (`at`, when the router was read),
+ * each WAN, connections, problems, status.
+ */
+export function renderReport(document: OnceDocument, options: {color: boolean; at?: number}): string {
 	const paint = options.color ? colours : plain;
 	const {router, pcc} = document;
 	const lines: string[] = [];
 	const name = router.identity || router.host;
 	const details = [router.board, `RouterOS ${router.version}`].filter(Boolean).join(', ');
 	lines.push(`${paint.bold('Router')}  ${name} (${details}) at ${router.host}${router.uptime ? `, up ${router.uptime}` : ''}`);
+	if (options.at !== undefined) lines.push(`${paint.bold('Time')}    ${fullTime(options.at)}`);
 	if (pcc.hash === null) {
 		lines.push(`${paint.bold('PCC')}     none found: no enabled per-connection-classifier rule is reached from prerouting`);
 	} else {

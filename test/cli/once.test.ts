@@ -93,9 +93,15 @@ describe('pccmon HOST --once (text)', () => {
 		const sim = await startScenarioServer('three-wan-weighted');
 		cleanups.push(() => sim.server.close());
 		for (let index = 0; index < 10; index++) sim.conntrack.add({mark: index < 6 ? 'wan1_conn' : 'wan2_conn'});
-		const result = await runCli([`127.0.0.1:${sim.port}`, '--once']);
+		const before = Date.now();
+		const result = await runCli([`127.0.0.1:${sim.port}`, '--once'], {TZ: 'Asia/Kolkata'});
 		assert.equal(result.stderr, '');
 		assert.match(result.stdout, /^Router {2}\S+ \(.*RouterOS 7\.18\.2.*\) at 127\.0\.0\.1/);
+		// When the router was read, with its date and zone: a report is read later, elsewhere.
+		const time = /^Time {4}(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \+05:30$/m.exec(result.stdout);
+		assert.ok(time, result.stdout);
+		const read = Date.parse(`${time[1].replace(' ', 'T')}+05:30`);
+		assert.ok(read >= Math.floor(before / 1000) * 1000 && read <= Date.now(), `${time[1]} is the moment of the read, in Kolkata`);
 		assert.match(result.stdout, /PCC {5}both-addresses-and-ports, 10 buckets/);
 		assert.match(result.stdout, /WAN wan1 {2}(up|DOWN) {2}buckets 0,1,2,3,4 {2}share 50\.0% configured, 60\.0% actual {2}6 connections/);
 		assert.match(result.stdout, /WAN wan2 {2}(up|DOWN) {2}buckets 5,6,7 {2}share 30\.0% configured, 40\.0% actual {2}4 connections/);

@@ -68,6 +68,7 @@ describe('pccmon replay', () => {
 
 		const text = await runCli(['replay', file, '--once', '--at', down]);
 		assert.match(text.stdout, /^WAN wan2 {2}DOWN/m);
+		assert.match(text.stdout, new RegExp(`^Time {4}\\d{4}-\\d\\d-\\d\\d ${down} (UTC|[+-]\\d\\d:\\d\\d)$`, 'm'), 'the moment reported, dated and zoned');
 		const outside = await runCli(['replay', file, '--once', '--at', '+86400']);
 		assert.equal(outside.code, 2);
 		assert.match(outside.stderr, /^pccmon: --at \+86400 is outside the recording, which runs from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|[+-]\d\d:\d\d) to .+\n$/);

@@ -30,7 +30,9 @@ const cachePath = codeCachePath(PCCMON_BUNDLE_HASH);
 const cachedData = readCodeCache(cachePath) ?? readCodeCache(builtCodeCachePath(bundle));
 let source: string;
 try {
-	source = readFileSync(bundle, 'utf8');
+	// The build writes it all ASCII (scripts/bundle.mjs), which latin1 reads as it is and
+	// faster than a UTF-8 decoder: a few milliseconds of 2 MB.
+	source = readFileSync(bundle, 'latin1');
 } catch {
 	process.stderr.write(`pccmon: ${bundle} is missing or unreadable; build it with npm run build\n`);
 	process.exit(2);

@@ -71,12 +71,17 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		countEveryPoll: process.env['PCCMON_COUNT_EVERY_POLL'] === '1',
 		hooks: {
 			onFirstLive() {
-				const api = session.api();
-				if (options.readOnly || !api) return;
-				detectAccess(api).then(
-					access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
-					() => undefined,
-				);
+				if (options.readOnly) return;
+				// Asked after the first poll: the first frame waits for the poll's answers, and
+				// the badge can come one round trip after it.
+				afterPolls(store, 1, () => {
+					const api = session.api();
+					if (!api) return;
+					detectAccess(api).then(
+						access => store.dispatch({type: 'read-only', reason: access.write ? null : badgeReason(access.reason)}),
+						() => undefined,
+					);
+				});
 			},
 			onFailed(error) {
 				failure = error;

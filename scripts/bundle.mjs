@@ -9,7 +9,7 @@ import {build} from 'esbuild';
 import {lazyGraphemeSegmenters} from '../patches/grapheme-segmenters.js';
 import {withoutIconv} from '../patches/iconv-lite.js';
 import {inkCaches, inkSharedBlankCell, inkWithoutDevtools} from '../patches/ink.js';
-import {meowWithLazyNormalize} from '../patches/meow.js';
+import {meowWithoutNormalize} from '../patches/meow.js';
 import {signalExitWithoutAssert} from '../patches/signal-exit.js';
 import {yogaLoadedSynchronously} from '../patches/yoga-layout.js';
 import {nodeBundle} from './bundle-options.mjs';
@@ -29,7 +29,7 @@ await build({
 	banner: {js: '(function (exports, require, module, __filename, __dirname, pccmonImportMeta) {'},
 	footer: {js: '})'},
 	define: {...nodeBundle.define, 'import.meta': 'pccmonImportMeta'},
-	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), ...lazyGraphemeSegmenters(), withoutIconv(), meowWithLazyNormalize(), signalExitWithoutAssert(),
+	plugins: [inkCaches(), inkSharedBlankCell(), inkWithoutDevtools(), ...yogaLoadedSynchronously(), ...lazyGraphemeSegmenters(), withoutIconv(), meowWithoutNormalize(), signalExitWithoutAssert(),
 		lazyBuiltins(['assert', 'child_process', 'crypto', 'tls', 'v8', 'zlib'])],
 });
 

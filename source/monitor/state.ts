@@ -4,7 +4,7 @@ import {emptyHistory, recordHistory, type History} from './history.js';
 import {marksSummary, matcherSummary, type MangleRuleView} from './mangle.js';
 import {counterDelta, perSecond} from './rates.js';
 import type {LinkState, MonitorEvent, Snapshot} from './types.js';
-import {wanViews, type WanView} from './wans.js';
+import {wanViews, type StuckCount, type WanView} from './wans.js';
 
 /** Everything the screen shows, built only by `reduce`. */
 export interface MonitorState {
@@ -23,6 +23,12 @@ export interface MonitorState {
 	events: MonitorEvent[];
 	/** The last poll that failed, cleared by the next good one. */
 	lastError: {at: number; message: string} | null;
+	/**
+	 * Per WAN whose route is down, what the flush dialog last counted stuck: the note under
+	 * its row says it rather than offer a flush that would find nothing. Gone once the route
+	 * is back, when what is stuck can change again.
+	 */
+	stuckCounts: Readonly<Record<string, StuckCount>>;
 }
 
 export type MonitorAction =
@@ -33,7 +39,9 @@ export type MonitorAction =
 	| {type: 'interval'; ms: number}
 	| {type: 'read-only'; reason: string | null}
 	/** An action taken on the router (flush, weights), reported by whoever took it. */
-	| {type: 'action'; at: number; text: string; severity?: MonitorEvent['severity']};
+	| {type: 'action'; at: number; text: string; severity?: MonitorEvent['severity']}
+	/** How many of a down WAN's marked connections were stuck, counted (or left by a flush) at `at`. */
+	| {type: 'stuck-counted'; wan: string; at: number; stuck: number};
 
 export const maxEvents = 500;
 
@@ -49,7 +57,15 @@ export function initialState(options: {intervalMs: number; readOnly?: string | n
 		history: emptyHistory(),
 		events: [],
 		lastError: null,
+		stuckCounts: {},
 	};
+}
+
+/** The counts of WANs whose route is still down. */
+function whileDown(counts: Readonly<Record<string, StuckCount>>, wans: readonly WanView[]): Readonly<Record<string, StuckCount>> {
+	const down = new Set(wans.filter(wan => !wan.routeActive).map(wan => wan.name));
+	const kept = Object.entries(counts).filter(([wan]) => down.has(wan));
+	return kept.length === Object.keys(counts).length ? counts : Object.fromEntries(kept);
 }
 
 function withEvents(events: MonitorEvent[], added: MonitorEvent[]): MonitorEvent[] {
@@ -136,6 +152,7 @@ function applySnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
 		newPerSecond,
 		rx,
 		tx,
+		stuckCounts: state.stuckCounts,
 	});
 	recordHistory(state.history, snapshot.at, wans);
 	const added = previous ? diffObserved({snapshot: previous, wans: state.wans}, {snapshot, wans}) : [];
@@ -146,6 +163,7 @@ function applySnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
 		mangle: mangleViews(previous, snapshot),
 		events: withEvents(state.events, added),
 		lastError: null,
+		stuckCounts: whileDown(state.stuckCounts, wans),
 	};
 }
 
@@ -181,5 +199,15 @@ export function reduce(state: MonitorState, action: MonitorAction): MonitorState
 				...state,
 				events: withEvents(state.events, [{at: action.at, kind: 'action', severity: action.severity ?? 'info', text: action.text}]),
 			};
+		case 'stuck-counted': {
+			const counted = {at: action.at, stuck: action.stuck};
+			const wan = state.wans.find(candidate => candidate.name === action.wan);
+			if (!wan || wan.routeActive) return state;
+			return {
+				...state,
+				stuckCounts: {...state.stuckCounts, [action.wan]: counted},
+				wans: state.wans.map(candidate => (candidate === wan ? {...candidate, stuckCounted: counted} : candidate)),
+			};
+		}
 	}
 }

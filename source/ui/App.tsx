@@ -205,6 +205,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 		openDialog: node => setDialog(node),
 		closeDialog: () => setDialog(null),
 		report: (text, severity, at) => store.dispatch({type: 'action', at: at ?? now(), text, severity}),
+		stuckCounted: (wan, stuck, at) => store.dispatch({type: 'stuck-counted', wan, stuck, at: at ?? now()}),
 		notify: text => setNotice(text),
 		refresh: () => controls.refresh(),
 	});
@@ -380,6 +381,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 					canFlush={!state.readOnly}
 					stale={dataAge(state, time).stale}
 					read={state.snapshot !== null}
+					now={time}
 				/>
 				{body}
 				<HintLine notice={prompt ?? notice} width={layout.width} state={{readOnly: state.readOnly !== null, filtered: filter !== '', replay: replay !== undefined}} dialog={dialog !== null} />

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {History} from '../monitor/history.js';
 import {seriesTail} from '../monitor/history.js';
 import type {WanView} from '../monitor/wans.js';
+import {screenTime} from '../time-text.js';
 import {fitColumns, type Column} from './columns.js';
 import {bucketForms, count, percent, percents, rate, short, shortNames, sparkline} from './format.js';
 import {TableHeader, TableRow} from './TableRow.js';
@@ -70,14 +71,24 @@ export function wanTableLines(wans: WanView[]): number {
 /**
  * Not "stuck": a count-only query per mark cannot tell which of them were masqueraded to
  * the dead uplink's address (those are stuck) from those that left through another WAN
- * and still work; the flush dialog's stuck scope counts those exactly, on demand.
+ * and still work; the flush dialog's stuck scope counts those exactly, on demand. Once it
+ * has, the note says what it found, and offers no flush when none were stuck: the dialog
+ * would find nothing to do. The longest wording that fits the width, never a cut one.
  */
-function stuckNote(wan: WanView, canFlush: boolean): string {
-	return `  ⚠ ${count(wan.stuck)} connections carry ${wan.name}'s mark, its route is down${canFlush ? ' — f flushes' : ''}`;
+export function stuckNote(wan: WanView, canFlush: boolean, width: number, now: number): string {
+	const carry = [`${count(wan.stuck)} connections carry ${wan.name}'s mark, its route is down`, `${count(wan.stuck)} carry ${wan.name}'s mark, route down`];
+	const counted = wan.stuckCounted;
+	const tail = counted === null
+		? [canFlush ? ' — f flushes' : '']
+		: counted.stuck === 0
+			? [`; none stuck at ${screenTime(counted.at, now)}`, '; none stuck']
+			: [`; ${count(counted.stuck)} stuck at ${screenTime(counted.at, now)}${canFlush ? ' — f flushes them' : ''}`, `; ${count(counted.stuck)} stuck${canFlush ? ' — f flushes' : ''}`];
+	const forms = carry.flatMap(head => tail.map(end => `  ⚠ ${head}${end}`));
+	return forms.find(form => form.length <= width) ?? forms.at(-1)!;
 }
 
 /** The heart of the screen: one row per WAN, the selected one highlighted. */
-export function WanTable({wans, history, selected, width, height, canFlush, stale, read}: {
+export function WanTable({wans, history, selected, width, height, canFlush, stale, read, now}: {
 	wans: WanView[];
 	/** Whether the router has been read yet: no WANs before that is not no PCC. */
 	read: boolean;
@@ -87,6 +98,8 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 	height: number;
 	canFlush: boolean;
 	stale: boolean;
+	/** For the times the notes give. */
+	now: number;
 }) {
 	const theme = useTheme();
 	const columns = fitColumns(wanColumns(history, wans), width - 2);
@@ -107,7 +120,7 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 		if (wan.stuck === 0) return [{key: wan.name, wanIndex: index, node: row}];
 		const note = (
 			<Text key={`${wan.name}-stuck`} color={theme.tone('bad')} bold wrap="truncate-end">
-				{stuckNote(wan, canFlush)}
+				{stuckNote(wan, canFlush, width, now)}
 			</Text>
 		);
 		return [{key: wan.name, wanIndex: index, node: row}, {key: `${wan.name}-stuck`, wanIndex: index, node: note}];

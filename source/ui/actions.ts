@@ -16,6 +16,8 @@ export interface ScreenActionContext {
 	closeDialog(): void;
 	/** Logs what was done (or refused) in the events pane, at `at` (ms; now when absent). */
 	report(text: string, severity?: MonitorEvent['severity'], at?: number): void;
+	/** How many of a down WAN's connections are stuck, as counted (or left by a flush) at `at`. */
+	stuckCounted(wan: string, stuck: number, at?: number): void;
 	/** A one-line message in the hint line, until the next key. */
 	notify(text: string): void;
 	/** Poll now, to show the action's effect without waiting for the interval. */

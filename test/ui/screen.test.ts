@@ -1,6 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {initialState, reduce} from '../../source/monitor/state.js';
+import {screenTime} from '../../source/time-text.js';
+import {advance, snapshot} from '../monitor/fixtures.js';
 import {healthyTicks, stateFrom, wan2DownTicks} from './fixtures.js';
 import {lineWith, renderApp} from './render.js';
 
@@ -35,7 +37,8 @@ test('the screen uses the room it gets and never exceeds it, from 60x16 to 200x6
 		const frame = app.frame();
 		assertFits(frame, columns, rows);
 		assert.match(frame, /wan2/);
-		assert.match(frame, /412 connections carry wan2's mark/);
+		assert.match(frame, /412 (connections )?carry wan2's mark/);
+		assert.doesNotMatch(lineWith(frame, '⚠'), /…/, 'the note is said whole');
 		if (columns >= 160) {
 			assert.match(frame, /CONNS TREND/, 'a wide screen adds the trend sparkline');
 			assert.match(frame, /5 Events/, 'and the events pane beside the chart');
@@ -53,6 +56,31 @@ test('a WAN whose route is down says so plainly, with the key that flushes', t =
 	const frame = app.frame();
 	assert.match(lineWith(frame, 'wan2 '), /✗198\.51\.100\.1 +DOWN +DOWN/);
 	assert.match(frame, /⚠ 412 connections carry wan2's mark, its route is down — f flushes/);
+});
+
+test('once the flush dialog has counted, the note says how many were stuck, and with none offers no flush', async t => {
+	const ticks = wan2DownTicks();
+	const down = ticks.at(-1)!;
+	const app = renderApp(stateFrom(ticks), {columns: 100});
+	t.after(() => app.unmount());
+	app.store.dispatch({type: 'stuck-counted', wan: 'wan2', at: down.at, stuck: 75});
+	const some = await app.press('', frame => /75 stuck/.test(frame));
+	assert.match(some, new RegExp(`⚠ 412 connections carry wan2's mark, its route is down; 75 stuck at ${screenTime(down.at, down.at)} — f flushes them`));
+	app.store.dispatch({type: 'stuck-counted', wan: 'wan2', at: down.at + 5000, stuck: 0});
+	const none = await app.press('', frame => /none stuck/.test(frame));
+	assert.match(none, new RegExp(`⚠ 412 connections carry wan2's mark, its route is down; none stuck at ${screenTime(down.at + 5000, down.at)}$`, 'm'));
+	assert.doesNotMatch(none, /f flushes/, 'no key offered that would find nothing to flush');
+
+	const narrow = renderApp(app.store.getState(), {columns: 60, rows: 16});
+	t.after(() => narrow.unmount());
+	assert.match(narrow.frame(), /⚠ 412 carry wan2's mark, route down; none stuck$/m, 'said shorter, not cut, where it does not fit');
+
+	// The route comes back: what was counted no longer holds, and the next time it goes down the note offers the flush again.
+	const up = advance(down, 2, {routeActive: {wan1: true, wan2: true, wan3: true}, netwatch: {wan1: 'up', wan2: 'up', wan3: 'up'}});
+	const downAgain = advance(up, 2, {routeActive: {wan1: true, wan2: false, wan3: true}, netwatch: {wan1: 'up', wan2: 'down', wan3: 'up'}});
+	app.store.dispatch({type: 'snapshot', snapshot: snapshot(up)});
+	app.store.dispatch({type: 'snapshot', snapshot: snapshot(downAgain)});
+	await app.press('', frame => /its route is down — f flushes$/m.test(frame));
 });
 
 test('read-only shows a badge with the reason and does not offer the flush', t => {

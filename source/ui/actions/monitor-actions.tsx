@@ -96,7 +96,11 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 				mark={target.mark}
 				routeDown={target.routeDown}
 				loadCounts={async () => (await countFlush(api, target, false)).counts}
-				loadStuck={target.stuckScope ? async () => (await countFlush(api, target, true)).stuck ?? 0 : undefined}
+				loadStuck={target.stuckScope ? async () => {
+					const stuck = (await countFlush(api, target, true)).stuck ?? 0;
+					context.stuckCounted(target.wan, stuck);
+					return stuck;
+				} : undefined}
 				flush={(choice, signal, onProgress) => {
 					const run = runFlush(sessionOf(api), target, choice, {signal, onProgress});
 					let recorded: (line: string) => void = () => {};
@@ -116,6 +120,8 @@ export function monitorActions(options: MonitorActionsOptions): Required<Monitor
 						context.closeDialog();
 						warnIf(context, auditError);
 						context.report(outcome.line, flushStatus(result) === 'ok' ? 'good' : 'warning', result?.at);
+						// Whichever scope it took, a finished flush left none stuck: new connections cannot be while the route is down.
+						if (target.routeDown && flushStatus(result) === 'ok') context.stuckCounted(target.wan, 0, result?.at);
 						context.refresh();
 					});
 				}}

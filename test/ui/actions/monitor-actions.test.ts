@@ -13,9 +13,10 @@ import type {WanView} from '../../../source/monitor/wans.js';
 import {discover} from '../../../source/pcc/discover.js';
 import {configRouteStates} from '../../../source/pcc/route-state.js';
 import {isClassifierRule} from '../../../source/pcc/rule-steps.js';
-import type {RouterConnection} from '../../../source/routeros/client.js';
+import {connectRouter, type RouterConnection} from '../../../source/routeros/client.js';
 import {readConfig} from '../../../source/routeros/reads.js';
 import type {ScreenActionContext} from '../../../source/ui/actions.js';
+import {startSim} from '../../../source/sim/index.js';
 import {monitorActions} from '../../../source/ui/actions/monitor-actions.js';
 import {scenarioRouter, type ScenarioRouter} from '../../actions/scenario-router.js';
 import {frameWith, keys} from './frames.js';
@@ -42,6 +43,8 @@ class Screen {
 	/** When each report says it happened (undefined: when it was reported). */
 	reportedAt: Array<number | undefined> = [];
 	notices: string[] = [];
+	/** What the handlers said of stuck connections, `wan2 0`. */
+	stuckCounts: string[] = [];
 	private opened: Array<() => void> = [];
 	private closed: Array<() => void> = [];
 
@@ -63,6 +66,7 @@ class Screen {
 				this.reports.push(text);
 				this.reportedAt.push(at);
 			},
+			stuckCounted: (wan, stuck) => this.stuckCounts.push(`${wan} ${stuck}`),
 			notify: text => this.notices.push(text),
 			refresh: () => {},
 		};
@@ -201,5 +205,34 @@ describe('a flush whose link drops and does not come back', () => {
 		assert.match(screen.reports[0], /the connection dropped .*reconnecting failed: reconnecting took longer than 0\.2 s/);
 		assert.deepEqual((await readAudit(auditPath)).map(entry => entry.result), ['unknown']);
 		assert.deepEqual(await actions.settle(), []);
+	});
+});
+
+describe('a flush of a WAN whose route is down', () => {
+	it('tells the screen how many were stuck when the dialog counted, and none once the flush is done', async () => {
+		const sim = await startSim({scenario: 'failover', clock: 'manual'});
+		const state = await mkdtemp(join(tmpdir(), 'pccmon-ui-actions-'));
+		cleanups.push(() => sim.close(), () => rm(state, {recursive: true, force: true}));
+		// Past the scenario's outage of wan2's gateway and check-gateway's verdict on it.
+		for (let step = 0; step < 20; step++) sim.step(2000);
+		const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
+		cleanups.push(() => api.close());
+		const config = await readConfig(api);
+		const monitorState: MonitorState = {
+			...initialState({intervalMs: 2000}),
+			snapshot: {config, topology: discover(config), routes: configRouteStates(config), counts: {total: 0, unmarked: 0, byMark: {}}} as unknown as Snapshot,
+		};
+		const actions = monitorActions({api: () => api, readConfig, host: '127.0.0.1', account: 'admin', auditPath: join(state, 'audit.log')});
+		const screen = new Screen(monitorState, {name: 'wan2', connectionMark: 'wan2_conn', routeActive: false} as WanView);
+		actions.flush(screen.context());
+		const dialog = show(screen);
+		await frameWith(dialog.lastFrame, '[y/N]');
+		const offered = /only stuck \(([\d,]+)\)/.exec(dialog.lastFrame() ?? '');
+		assert.ok(offered, dialog.lastFrame());
+		assert.equal(screen.stuckCounts[0], `wan2 ${offered[1].replaceAll(',', '')}`, 'what the dialog found, for the note under the row');
+		dialog.stdin.write('y');
+		await screen.whenClosed();
+		assert.match(screen.reports[0], /^flush wan2: removed/);
+		assert.equal(screen.stuckCounts.at(-1), 'wan2 0', 'none left stuck');
 	});
 });

@@ -1,5 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, useInput, type Key} from 'ink';
 import {
 	describeFlush,
 	type ConnectionCountsByProtocol,
@@ -8,6 +8,7 @@ import {
 } from '../../actions/flush.js';
 import {errorText} from '../../actions/failures.js';
 import {count} from '../format.js';
+import {keystrokes} from '../keys.js';
 import {ProgressBar} from './progress-bar.js';
 
 export type FlushScopeChoice = 'all' | 'stuck';
@@ -68,7 +69,10 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 	const start = (chosen: FlushScopeChoice, total: number) => {
 		const controller = new AbortController();
 		abort.current = controller;
-		setPhase({name: 'running', progress: null, asked: total, cancelling: false});
+		const running: Phase = {name: 'running', progress: null, asked: total, cancelling: false};
+		// Said at once, not at the next render: a second y pressed before it must not flush again.
+		current.current = {...current.current, phase: running};
+		setPhase(running);
 		flush(chosen, controller.signal, progress => {
 			if (mounted.current) setPhase(current => (current.name === 'running' ? {...current, progress} : current));
 		}).then(
@@ -77,14 +81,25 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 		);
 	};
 
+	// Keys that came in one read act in turn (`yy` is one y, then one ignored while it runs),
+	// until one of them closes the dialog.
+	const closed = useRef(false);
+	const close = (outcome: FlushOutcome | null) => {
+		closed.current = true;
+		onDone(outcome);
+	};
 	useInput((input, key) => {
+		for (const [stroke, strokeKey] of keystrokes(input, key)) if (!closed.current) onKey(stroke, strokeKey);
+	});
+
+	function onKey(input: string, key: Key): void {
 		const {phase, scope} = current.current;
 		switch (phase.name) {
 			case 'loading':
-				if (key.escape) onDone(null);
+				if (key.escape) close(null);
 				return;
 			case 'failed':
-				onDone({line: phase.message});
+				close({line: phase.message});
 				return;
 			case 'running':
 				if (key.escape && !phase.cancelling) {
@@ -96,17 +111,19 @@ export function FlushDialog({wan, mark, routeDown, loadCounts, loadStuck, flush,
 				const stuckOffered = phase.stuck !== null;
 				const total = scope === 'stuck' && phase.stuck !== null ? phase.stuck : phase.counts.total;
 				if (stuckOffered && (key.tab || key.leftArrow || key.rightArrow)) {
-					setScope(scope === 'all' ? 'stuck' : 'all');
+					const next = scope === 'all' ? 'stuck' : 'all';
+					current.current = {...current.current, scope: next};
+					setScope(next);
 				} else if (total === 0) {
-					onDone(null);
+					close(null);
 				} else if (input === 'y' || input === 'Y') {
 					start(scope, total);
 				} else if (key.escape || key.return || input === 'n' || input === 'N') {
-					onDone(null);
+					close(null);
 				}
 			}
 		}
-	});
+	}
 
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>

@@ -2,6 +2,7 @@ import {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {errorText} from '../../actions/failures.js';
 import {changedAt} from '../format.js';
+import {keystrokes} from '../keys.js';
 
 export interface UndoResult {
 	ok: boolean;
@@ -24,24 +25,32 @@ type Phase = {name: 'ask'} | {name: 'running'} | {name: 'done'; result: UndoResu
 
 /** `u`: says what the undo restores and asks, No by default; then shows the outcome. */
 export function UndoDialog({change, rules, run, onDone}: UndoDialogProps) {
-	const [phase, setPhase] = useState<Phase>({name: 'ask'});
+	const [phase, setPhaseState] = useState<Phase>({name: 'ask'});
+	// Read by the key handler, which may run again before the next render: a second y must
+	// not undo twice, so the phase changes here at once.
 	const current = useRef(phase);
-	current.current = phase;
+	const setPhase = (next: Phase) => {
+		current.current = next;
+		setPhaseState(next);
+	};
 
-	useInput(input => {
-		const phase = current.current;
-		if (phase.name === 'done') {
-			onDone(phase.result);
-		} else if (phase.name === 'ask') {
-			if (input === 'y' || input === 'Y') {
-				setPhase({name: 'running'});
-				run().then(
-					result => setPhase({name: 'done', result}),
-					(error: unknown) => setPhase({name: 'done', result: {ok: false, line: `undo failed: ${errorText(error)}`}}),
-				);
-			} else {
-				onDone(null);
+	useInput((input, key) => {
+		for (const [stroke] of keystrokes(input, key)) {
+			const phase = current.current;
+			if (phase.name === 'done') {
+				onDone(phase.result);
+				return;
 			}
+			if (phase.name !== 'ask') continue;
+			if (stroke !== 'y' && stroke !== 'Y') {
+				onDone(null);
+				return;
+			}
+			setPhase({name: 'running'});
+			run().then(
+				result => setPhase({name: 'done', result}),
+				(error: unknown) => setPhase({name: 'done', result: {ok: false, line: `undo failed: ${errorText(error)}`}}),
+			);
 		}
 	});
 

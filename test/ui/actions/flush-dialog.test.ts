@@ -137,3 +137,15 @@ test('esc says nothing more is sent and what it waits for: the batches already s
 	assert.equal((await done)?.line, 'flush wan2: removed 7,000 of 12,400; cancelled; the 3 batches already sent then removed 3,000 of them; 5,400 still carry the mark');
 	dialog.unmount();
 });
+
+test('a double y flushes once, whether the two come in one read or two before a redraw', async () => {
+	for (const presses of [['yy'], ['y', 'y']]) {
+		const dialog = setup();
+		await frameWith(dialog.lastFrame, '[y/N]');
+		for (const press of presses) dialog.stdin.write(press);
+		const outcome = await dialog.done;
+		assert.equal(outcome?.line, 'flush wan2: removed 12,345 of 12,400; 55 had already closed', `${presses.join(' then ')}`);
+		assert.deepEqual(dialog.calls, ['all'], `${presses.join(' then ')}: one flush`);
+		dialog.unmount();
+	}
+});

@@ -1,8 +1,9 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
 import {discover} from '../../source/pcc/discover.js';
 import type {Topology} from '../../source/pcc/types.js';
-import {configFromFixture} from '../helpers/config-from-rsc.js';
+import {configFromFixture, configFromRsc} from '../helpers/config-from-rsc.js';
 
 /** One line per WAN: name, marks, buckets, share, gateways, check-gateway, interface, probes, masquerade. */
 function wanLines(topology: Topology): string[] {
@@ -116,4 +117,20 @@ test('v6 mid-rework: disabled old set ignored, the new set\'s mistakes reported'
 test('v7 with a blanket accept on top: every rule below it for the bridge is shadowed', async () => {
 	const topology = await load('v7-two-wan-shadowed.rsc');
 	assert.deepEqual(findings(topology), ['rule-shadowed:wan1_conn', 'rule-shadowed:wan2_conn', 'rule-shadowed:wan1', 'rule-shadowed:wan2']);
+});
+
+test('v7 Chateau, DSL and LTE: the LTE uplink\'s egress from its route, or from its inbound mark where the route names only an address', async () => {
+	const topology = await load('v7-chateau-lte-tunnels.rsc');
+	assert.deepEqual(wanLines(topology), [
+		'via-dsl dsl via-dsl 0/2 0.5 198.51.100.1 ping ether1 - masq',
+		'via-lte lte via-lte 1/2 0.5 lte1 - lte1 - masq',
+	]);
+	// The modem's peer address, on no subnet of the router's: only `in-interface=lte1 ... new-connection-mark=lte` ties it to lte1.
+	const text = await readFile(new URL('../fixtures/exports/v7-chateau-lte-tunnels.rsc', import.meta.url), 'utf8');
+	const {config, load: result} = await configFromRsc(text.replaceAll(/gateway=lte1( routing-table=via-lte)?$/gm, 'gateway=10.64.64.64$1'));
+	assert.deepEqual(result.warnings, []);
+	const peer = discover(config);
+	assert.deepEqual(peer.wans.map(wan => [wan.name, wan.gateways, wan.interface]), [['via-dsl', ['198.51.100.1'], 'ether1'], ['via-lte', ['10.64.64.64'], 'lte1']]);
+	assert.ok(findings(peer).includes('no-check-gateway:via-lte'), 'an address gateway nothing checks is said');
+	assert.ok(!findings(topology).includes('no-check-gateway:via-lte'), 'an interface gateway goes down with its interface');
 });

@@ -1,6 +1,7 @@
 import type {Fields, Item} from '../model/item.js';
 import type {RouterState} from '../model/router-state.js';
 import {ethernetMonitor, monitorTraffic} from './monitor-commands.js';
+import {atLeast} from '../model/version.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 const interfaceRef = {path: '/interface'};
@@ -104,7 +105,12 @@ function interfaceMenu(): MenuSpec {
 	};
 }
 
-function ethernetMenu(): MenuSpec {
+/** RouterOS before 6.41 switched ports in hardware by a master port; 6.41 made them bridge ports and dropped it. */
+function masterPort(router: RouterState): FieldSpec[] {
+	return atLeast(router.version, 6, 41) ? [] : [text('master-port', {default: 'none', ref: {path: '/interface', also: ['none']}})];
+}
+
+function ethernetMenu(router: RouterState): MenuSpec {
 	return {
 		path: '/interface/ethernet',
 		view: {path: '/interface', where: {type: 'ether'}},
@@ -133,6 +139,7 @@ function ethernetMenu(): MenuSpec {
 			text('rx-flow-control', {default: 'off'}),
 			text('tx-flow-control', {default: 'off'}),
 			text('sfp-rate-select'),
+			...masterPort(router),
 			text('fec-mode'),
 			text('bandwidth', {default: 'unlimited/unlimited'}),
 			disabled,
@@ -315,7 +322,7 @@ export function builtinInterfaceLists(major: number): Fields[] {
 export function interfaceMenus(router: RouterState): MenuSpec[] {
 	return [
 		interfaceMenu(),
-		ethernetMenu(),
+		ethernetMenu(router),
 		vlanMenu(),
 		bridgeMenu(router),
 		bridgePortMenu(),

@@ -1,4 +1,5 @@
 import type {RouterState} from '../model/router-state.js';
+import {atLeast} from '../model/version.js';
 import {bool, comment, disabled, dynamic, flag, int, listVerbs, oneOf, status, text, type FieldSpec, type MenuSpec} from './spec.js';
 
 /**
@@ -302,7 +303,23 @@ function serviceRowMenus(router: RouterState): MenuSpec[] {
 	];
 }
 
+/**
+ * Before 6.41 neighbor discovery was switched per interface (`set ether1 discover=no`), one
+ * row for every interface; 6.41 replaced it with discovery-settings and an interface list.
+ */
+function perInterfaceDiscovery(router: RouterState): MenuSpec[] {
+	if (atLeast(router.version, 6, 41)) return [];
+	return [{
+		path: '/ip/neighbor/discovery',
+		view: {path: '/interface', where: {}},
+		key: 'name',
+		logName: 'neighbor discovery',
+		verbs: ['print', 'getall', 'set', 'unset', 'listen'],
+		fields: [status('name'), bool('discover', true)],
+	}];
+}
+
 /** DNS, DHCP server, pools, services and the settings menus, for the router's version. */
 export function serviceMenus(router: RouterState): MenuSpec[] {
-	return [...dnsMenus(router), ...dhcpServerMenus(router), ...serviceRowMenus(router)];
+	return [...dnsMenus(router), ...dhcpServerMenus(router), ...serviceRowMenus(router), ...perInterfaceDiscovery(router)];
 }

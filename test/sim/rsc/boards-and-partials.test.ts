@@ -88,3 +88,25 @@ test('export syntax: !prop, set 0, set [ find default=yes ], bare blackhole, gat
 	assert.deepEqual(router.run('/ip/firewall/nat/print').rows.map(row => [row['to-addresses'], row['to-ports']]), [['192.168.88.10', '80']]);
 	assert.equal(router.run('/routing/bgp/connection/print').rows[0]['remote.as'], '64496');
 });
+
+test('an export from before 6.41 switches ports by master-port and sets discovery per interface', () => {
+	const lines = (version: string) => [
+		`# jan/02/2017 10:00:00 by RouterOS ${version}`,
+		'/interface bridge add name=bridge-lan',
+		'/interface ethernet set [ find default-name=ether3 ] master-port=ether2',
+		'/ip neighbor discovery',
+		'set ether1 discover=no',
+		'set bridge-lan discover=yes',
+	];
+	const old = load(lines('6.38.5'));
+	assert.deepEqual(old.result.warnings, []);
+	assert.equal(old.router.run('/interface/ethernet/print').rows.find(row => row.name === 'ether3')?.['master-port'], 'ether2');
+	const discovery = old.router.run('/ip/neighbor/discovery/print').rows;
+	assert.deepEqual(discovery.filter(row => row.name === 'ether1' || row.name === 'bridge-lan').map(row => [row.name, row.discover]), [['ether1', 'false'], ['bridge-lan', 'true']]);
+	assert.equal(discovery.length, names(old.router).length, 'a row for every interface');
+	assert.ok(!('discover' in (old.router.run('/interface/print').rows[0] ?? {})), 'the interfaces themselves do not show it');
+
+	// 6.45 has neither: its bridges took the ports, and discovery follows an interface list.
+	const newer = load(lines('6.45.9'));
+	assert.deepEqual(newer.result.warnings.map(warning => warning.line), [3, 5, 6]);
+});

@@ -68,10 +68,22 @@ function whileDown(counts: Readonly<Record<string, StuckCount>>, wans: readonly 
 	return kept.length === Object.keys(counts).length ? counts : Object.fromEntries(kept);
 }
 
-function withEvents(events: MonitorEvent[], added: MonitorEvent[]): MonitorEvent[] {
-	if (added.length === 0) return events;
-	const all = [...events, ...added];
+function capped(all: MonitorEvent[]): MonitorEvent[] {
 	return all.length > maxEvents ? all.slice(all.length - maxEvents) : all;
+}
+
+function withEvents(events: MonitorEvent[], added: MonitorEvent[]): MonitorEvent[] {
+	return added.length === 0 ? events : capped([...events, ...added]);
+}
+
+/**
+ * An action's event goes where its time puts it: it is stamped when the router changed but
+ * reported when its dialog closes, and polls in between may have logged what followed.
+ */
+function withEventInPlace(events: MonitorEvent[], event: MonitorEvent): MonitorEvent[] {
+	let index = events.length;
+	while (index > 0 && events[index - 1].at > event.at) index--;
+	return capped([...events.slice(0, index), event, ...events.slice(index)]);
 }
 
 /** Sums the packet deltas of a WAN's PCC rules; unknown if any of them was reset. */
@@ -197,7 +209,7 @@ export function reduce(state: MonitorState, action: MonitorAction): MonitorState
 		case 'action':
 			return {
 				...state,
-				events: withEvents(state.events, [{at: action.at, kind: 'action', severity: action.severity ?? 'info', text: action.text}]),
+				events: withEventInPlace(state.events, {at: action.at, kind: 'action', severity: action.severity ?? 'info', text: action.text}),
 			};
 		case 'stuck-counted': {
 			const counted = {at: action.at, stuck: action.stuck};

@@ -49,9 +49,10 @@ export class Replay {
 		const probe = new MonitorStore(stateAfter(records, 0, intervalMs));
 		records.forEach((record, index) => {
 			if (record.action.type === 'snapshot') this.polls.push(index + 1);
-			const before = probe.getState().events.at(-1);
+			// The list is a new array only when an event joined it, wherever it stands.
+			const before = probe.getState().events;
 			probe.dispatch(record.action);
-			if (probe.getState().events.at(-1) !== before) this.eventMoments.push(index + 1);
+			if (probe.getState().events !== before) this.eventMoments.push(index + 1);
 		});
 		this.moveTo(this.polls[0] ?? records.length);
 	}

@@ -98,3 +98,15 @@ test('a good poll clears the last error; the topology\'s problems stay visible i
 	assert.equal(recovered.lastError, null);
 	assert.deepEqual(recovered.snapshot?.topology.problems, topology.problems);
 });
+
+test('an action\'s event stands where its time puts it, before what polls logged after the router changed', () => {
+	const down = advance(first, 2, {routeActive: {wan1: true, wan2: false, wan3: true}});
+	const polled = run(first, down);
+	// Changed a second after the first poll, reported once its dialog closed, after the second.
+	const changedAt = first.at + 1000;
+	const state = reduce(polled, {type: 'action', at: changedAt, text: 'weights: wan1=1 wan2=1 wan3=1', severity: 'good'});
+	const before = polled.events.filter(event => event.at <= changedAt).map(event => event.text);
+	const after = polled.events.filter(event => event.at > changedAt).map(event => event.text);
+	assert.ok(after.some(text => /^wan2 DOWN/.test(text)), after.join(' | '));
+	assert.deepEqual(state.events.map(event => event.text), [...before, 'weights: wan1=1 wan2=1 wan3=1', ...after]);
+});

@@ -58,6 +58,11 @@ function rowsOf(text: string, columns: number): number {
 	return Math.max(1, Math.ceil(text.length / Math.max(1, columns - 4)));
 }
 
+/** What a drained WAN's row says, as much of it as the row has room for: never cut. */
+function drainedNote(room: number): string {
+	return ['  drained: keeps its connections, gets no new ones', '  drained: no new connections', '  drained'].find(note => note.length <= room) ?? '';
+}
+
 function percent(count: number, denominator: number): string {
 	return `${Math.round((count / denominator) * 1000) / 10}%`;
 }
@@ -159,18 +164,19 @@ export function WeightsEditor({wans, initial, preview, apply, onDone, maxDiffLin
 			{wans.map((wan, index) => {
 				const weight = weights[wan.name];
 				const buckets = plan.ok ? plan.buckets[wan.name] ?? [] : [];
+				const row = `${index === selected ? '›' : ' '} ${wan.name.padEnd(width)} ${String(weight).padStart(2)}`
+					+ (weight !== wan.weight ? ` (was ${wan.weight})` : '        ')
+					+ (plan.ok ? `  buckets ${buckets.length > 0 ? buckets.join(',') : '-'}/${plan.denominator}  ${percent(buckets.length, plan.denominator)}` : '');
 				return (
 					<Text key={wan.name} inverse={index === selected && phase.name === 'edit'} wrap="truncate-end">
-						{index === selected ? '›' : ' '} {wan.name.padEnd(width)} {String(weight).padStart(2)}
-						{weight !== wan.weight ? ` (was ${wan.weight})` : '        '}
-						{plan.ok ? `  buckets ${buckets.length > 0 ? buckets.join(',') : '-'}/${plan.denominator}  ${percent(buckets.length, plan.denominator)}` : ''}
-						{weight === 0 ? '  drained: keeps its connections, gets no new ones' : ''}
+						{row}
+						{weight === 0 ? drainedNote(size.columns - 4 - row.length) : ''}
 					</Text>
 				);
 			})}
 			{!plan.ok && <Text color="red">{plan.error}</Text>}
 			{limit && phase.name === 'edit' && <Text color="yellow">{limit}</Text>}
-			{(phase.name === 'edit' || phase.name === 'confirm') && plan.ok && !unchanged && <Diff lines={plan.diff} max={diffRows} />}
+			{(phase.name === 'edit' || phase.name === 'confirm') && plan.ok && !unchanged && <Diff lines={plan.diff} max={diffRows} columns={size.columns} />}
 			{phase.name === 'confirm' && plan.ok && (
 				<Text>
 					Apply {plan.steps === undefined ? 'these rule changes' : `these ${plan.steps} rule changes`} ({weightsLine(wans, weights)})? Only new connections follow. <Text bold>[y/N]</Text>
@@ -208,13 +214,20 @@ function weightsLine(wans: ReadonlyArray<{name: string}>, weights: Readonly<Reco
 	return wans.map(wan => `${wan.name}=${weights[wan.name]}`).join(' ');
 }
 
-function Diff({lines, max}: {lines: string[]; max: number}) {
-	const shown = lines.slice(0, max);
+/** The rule changes, each wrapped whole, as many as `max` rows hold. */
+function Diff({lines, max, columns}: {lines: string[]; max: number; columns: number}) {
+	const shown: string[] = [];
+	let rows = 0;
+	for (const line of lines) {
+		rows += rowsOf(line, columns);
+		if (rows > max) break;
+		shown.push(line);
+	}
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold>Rule changes</Text>
 			{shown.map((line, index) => (
-				<Text key={index} color={line.startsWith('+') ? 'green' : line.startsWith('-') ? 'red' : undefined} wrap="truncate-end">
+				<Text key={index} color={line.startsWith('+') ? 'green' : line.startsWith('-') ? 'red' : undefined} wrap="wrap">
 					{line}
 				</Text>
 			))}

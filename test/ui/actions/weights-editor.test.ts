@@ -65,7 +65,7 @@ test('0 drains a WAN and the editor then offers to flush it', async () => {
 	editor.stdin.write(keys.down);
 	await frameWith(editor.lastFrame, '› wan2');
 	editor.stdin.write('0');
-	await frameWith(editor.lastFrame, 'drained: keeps its connections');
+	await frameWith(editor.lastFrame, 'drained: no new connections');
 	editor.stdin.write(keys.enter);
 	await frameWith(editor.lastFrame, '[y/N]');
 	editor.stdin.write('y');
@@ -121,6 +121,23 @@ test('a long rule diff is cut to the rows the dialog has, keeping the keys in vi
 	assert.match(frame, /enter reviews · esc cancels/, 'the keys stay in view');
 	assert.match(frame, /… \d+ more lines/);
 	for (const line of lines) assert.ok(line.length <= 80, `wider than the dialog: ${line}`);
+	editor.unmount();
+});
+
+test('at 80 columns a drained WAN and every rule change shown are said whole, never cut', async () => {
+	const comment = '"PCC LAN->WAN2, the second uplink"  (keeps its connections until they close)';
+	const wordyPreview = (weights: Record<string, number>): WeightsPreview => {
+		const plan = preview(weights);
+		return plan.ok ? {...plan, diff: [`- prerouting both-addresses-and-ports:2/1 -> wan2_conn  ${comment}`]} : plan;
+	};
+	const editor = render(createElement(DialogSize.Provider, {value: {rows: 18, columns: 80}},
+		createElement(Box, {width: 80, flexDirection: 'column'},
+			createElement(WeightsEditor, {wans: [{name: 'wan1', weight: 1}, {name: 'wan2-fibre-backup', weight: 1}], initial: 'wan2-fibre-backup', preview: wordyPreview, apply: async () => ({ok: true, line: '', differences: []}), onDone: () => {}}))));
+	editor.stdin.write('0');
+	const frame = await frameWith(editor.lastFrame, 'drained');
+	assert.doesNotMatch(frame, /…/, 'nothing cut');
+	assert.match(frame, /wan2-fibre-backup +0 \(was 1\) +buckets -\/1 +0% +drained: no new connections/, 'the shorter wording where the long one does not fit');
+	assert.match(frame.replace(/\s*│\s*/g, ' '), /\(keeps its connections until they close\)/, 'the rule change wraps whole');
 	editor.unmount();
 });
 

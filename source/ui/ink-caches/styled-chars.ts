@@ -74,17 +74,28 @@ export function cachedTokenizer(real: AnsiTokenize, cacheSize = 256): {
 	const seen = new BoundedCache<string, true>(cacheSize);
 	const chars = new WeakMap<Token[], StyledChar[]>();
 	const ansiTokens = memoize((sequence: string) => real.tokenize(sequence), 256);
-	const charToken = memoize((value: string): Token => ({type: 'char', value, fullWidth: false}), 1024);
+	// One lookup a character, the cheapest there is: this runs for every character of every new line.
+	const asciiTokens: Token[] = Array.from({length: 128}, (_value, code) => ({type: 'char', value: String.fromCharCode(code), fullWidth: false}));
+	const otherTokens = memoize((value: string): Token => ({type: 'char', value, fullWidth: false}), 1024);
+	const charToken = (value: string): Token => asciiTokens[value.charCodeAt(0)] ?? otherTokens(value);
 	const styleKey = (styles: AnsiCode[]): string => styles.map(style => `${style.code}${style.endCode}`).join('');
+	const noStyles: AnsiCode[] = [];
 	const sharedStyles = new BoundedCache<string, AnsiCode[]>(256);
-	const sharedChars = new BoundedCache<string, StyledChar>(4096);
-	const styledChar = (token: Extract<Token, {type: 'char'}>, styles: AnsiCode[], key: string): StyledChar => {
-		const charKey = `${key}\0${token.value}\0${token.fullWidth ? 1 : 0}`;
-		let found = sharedChars.get(charKey);
-		if (found === undefined) {
+	/** Per shared style, its characters by value; a style no longer in use takes its own along. */
+	const charsOfStyle = new WeakMap<AnsiCode[], Map<string, StyledChar>>();
+	const charsIn = (styles: AnsiCode[]): Map<string, StyledChar> => {
+		let found = charsOfStyle.get(styles);
+		if (found === undefined) charsOfStyle.set(styles, (found = new Map()));
+		// Text in a thousand different characters in one style is not worth keeping.
+		else if (found.size > 4096) found.clear();
+		return found;
+	};
+	const styledChar = (token: Extract<Token, {type: 'char'}>, styles: AnsiCode[], shared: Map<string, StyledChar>): StyledChar => {
+		let found = shared.get(token.value);
+		if (found === undefined || found.fullWidth !== token.fullWidth) {
 			// The same shape as Ink's blank cells: a screen row mixing shapes slows every frame.
 			found = {type: 'char', value: token.value, fullWidth: token.fullWidth, styles};
-			sharedChars.set(charKey, found);
+			shared.set(token.value, found);
 		}
 		return found;
 	};
@@ -105,16 +116,17 @@ export function cachedTokenizer(real: AnsiTokenize, cacheSize = 256): {
 			let found = chars.get(list);
 			if (found === undefined) {
 				found = [];
-				let styles: AnsiCode[] = [];
-				let key = '';
+				let styles = noStyles;
+				let shared = charsIn(styles);
 				for (const token of list) {
 					if (token.type === 'ansi') {
 						const next = real.reduceAnsiCodesIncremental(styles, [token]);
-						key = styleKey(next);
-						styles = sharedStyles.get(key) ?? next;
+						const key = styleKey(next);
+						styles = next.length === 0 ? noStyles : sharedStyles.get(key) ?? next;
 						sharedStyles.set(key, styles);
+						shared = charsIn(styles);
 					} else {
-						found.push(styledChar(token, styles, key));
+						found.push(styledChar(token, styles, shared));
 					}
 				}
 				chars.set(list, found);

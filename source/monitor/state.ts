@@ -4,7 +4,13 @@ import {emptyHistory, recordHistory, type History} from './history.js';
 import {marksSummary, matcherSummary, type MangleRuleView} from './mangle.js';
 import {counterDelta, perSecond} from './rates.js';
 import type {LinkState, MonitorEvent, Snapshot} from './types.js';
-import {wanViews, type StuckCount, type WanView} from './wans.js';
+import {wanViews, type WanView} from './wans.js';
+
+/** How many of a down WAN's marked connections were stuck when the flush dialog counted them. */
+export interface StuckCount {
+	at: number;
+	stuck: number;
+}
 
 /** Everything the screen shows, built only by `reduce`. */
 export interface MonitorState {
@@ -164,7 +170,6 @@ function applySnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
 		newPerSecond,
 		rx,
 		tx,
-		stuckCounts: state.stuckCounts,
 	});
 	recordHistory(state.history, snapshot.at, wans);
 	const added = previous ? diffObserved({snapshot: previous, wans: state.wans}, {snapshot, wans}) : [];
@@ -212,14 +217,9 @@ export function reduce(state: MonitorState, action: MonitorAction): MonitorState
 				events: withEventInPlace(state.events, {at: action.at, kind: 'action', severity: action.severity ?? 'info', text: action.text}),
 			};
 		case 'stuck-counted': {
-			const counted = {at: action.at, stuck: action.stuck};
 			const wan = state.wans.find(candidate => candidate.name === action.wan);
 			if (!wan || wan.routeActive) return state;
-			return {
-				...state,
-				stuckCounts: {...state.stuckCounts, [action.wan]: counted},
-				wans: state.wans.map(candidate => (candidate === wan ? {...candidate, stuckCounted: counted} : candidate)),
-			};
+			return {...state, stuckCounts: {...state.stuckCounts, [action.wan]: {at: action.at, stuck: action.stuck}}};
 		}
 	}
 }

@@ -33,14 +33,6 @@ export interface WanView {
 	 * stuck, since some may have left through another WAN's address and still work.
 	 */
 	stuck: number;
-	/** While its route is down: how many of them a flush dialog found stuck, and when. */
-	stuckCounted: StuckCount | null;
-}
-
-/** How many of a down WAN's marked connections were stuck when the flush dialog counted them. */
-export interface StuckCount {
-	at: number;
-	stuck: number;
 }
 
 /** Below this many marked connections, shares are noise. */
@@ -84,8 +76,6 @@ export interface WanViewInput {
 	newPerSecond: Map<string, number | null>;
 	rx: Map<string, number | null>;
 	tx: Map<string, number | null>;
-	/** What flush dialogs counted of WANs whose route is down. */
-	stuckCounts: Readonly<Record<string, StuckCount>>;
 }
 
 export function wanViews(input: WanViewInput): WanView[] {
@@ -112,7 +102,6 @@ export function wanViews(input: WanViewInput): WanView[] {
 			netwatch: netwatchStateOf(wan, input.netwatch),
 			state: wan.state,
 			stuck: wan.routeActive ? 0 : wan.connections,
-			stuckCounted: wan.routeActive ? null : input.stuckCounts[wan.name] ?? null,
 		};
 	});
 }

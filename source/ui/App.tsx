@@ -382,6 +382,7 @@ export function App({store, controls, actions = {}, color = true, size, now = Da
 					stale={dataAge(state, time).stale}
 					read={state.snapshot !== null}
 					now={time}
+					stuckCounts={state.stuckCounts}
 				/>
 				{body}
 				<HintLine notice={prompt ?? notice} width={layout.width} state={{readOnly: state.readOnly !== null, filtered: filter !== '', replay: replay !== undefined}} dialog={dialog !== null} />

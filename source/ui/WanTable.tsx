@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {History} from '../monitor/history.js';
 import {seriesTail} from '../monitor/history.js';
+import type {StuckCount} from '../monitor/state.js';
 import type {WanView} from '../monitor/wans.js';
 import {screenTime} from '../time-text.js';
 import {fitColumns, type Column} from './columns.js';
@@ -75,9 +76,8 @@ export function wanTableLines(wans: WanView[]): number {
  * has, the note says what it found, and offers no flush when none were stuck: the dialog
  * would find nothing to do. The longest wording that fits the width, never a cut one.
  */
-export function stuckNote(wan: WanView, canFlush: boolean, width: number, now: number): string {
+function stuckNote(wan: WanView, counted: StuckCount | null, canFlush: boolean, width: number, now: number): string {
 	const carry = [`${count(wan.stuck)} connections carry ${wan.name}'s mark, its route is down`, `${count(wan.stuck)} carry ${wan.name}'s mark, route down`];
-	const counted = wan.stuckCounted;
 	const tail = counted === null
 		? [canFlush ? ' — f flushes' : '']
 		: counted.stuck === 0
@@ -88,7 +88,7 @@ export function stuckNote(wan: WanView, canFlush: boolean, width: number, now: n
 }
 
 /** The heart of the screen: one row per WAN, the selected one highlighted. */
-export function WanTable({wans, history, selected, width, height, canFlush, stale, read, now}: {
+export function WanTable({wans, history, selected, width, height, canFlush, stale, read, now, stuckCounts}: {
 	wans: WanView[];
 	/** Whether the router has been read yet: no WANs before that is not no PCC. */
 	read: boolean;
@@ -100,6 +100,8 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 	stale: boolean;
 	/** For the times the notes give. */
 	now: number;
+	/** What the flush dialog counted of WANs whose route is down (MonitorState.stuckCounts). */
+	stuckCounts: Readonly<Record<string, StuckCount>>;
 }) {
 	const theme = useTheme();
 	const columns = fitColumns(wanColumns(history, wans), width - 2);
@@ -120,7 +122,7 @@ export function WanTable({wans, history, selected, width, height, canFlush, stal
 		if (wan.stuck === 0) return [{key: wan.name, wanIndex: index, node: row}];
 		const note = (
 			<Text key={`${wan.name}-stuck`} color={theme.tone('bad')} bold wrap="truncate-end">
-				{stuckNote(wan, canFlush, width, now)}
+				{stuckNote(wan, stuckCounts[wan.name] ?? null, canFlush, width, now)}
 			</Text>
 		);
 		return [{key: wan.name, wanIndex: index, node: row}, {key: `${wan.name}-stuck`, wanIndex: index, node: note}];

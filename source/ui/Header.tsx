@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {MonitorState} from '../monitor/state.js';
 import {balancingStatus} from '../pcc/status.js';
+import {severityCounts} from '../pcc/problems/problem.js';
 import type {Problem} from '../pcc/types.js';
 import type {ReplayPosition} from '../record/replay.js';
 import {screenDateTime} from '../time-text.js';
@@ -53,8 +54,7 @@ function plural(count: number, word: string): string {
 
 /** `2 errors 8 warnings — 6 shows them`; nothing when the checks found nothing. */
 export function findingsText(problems: Problem[], shown: boolean): string {
-	const errors = problems.filter(problem => problem.severity === 'error').length;
-	const warnings = problems.length - errors;
+	const {errors, warnings} = severityCounts(problems);
 	if (problems.length === 0) return '';
 	const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(part => part !== '').join(' ');
 	return shown ? counts : `${counts} — 6 shows them`;

@@ -14,10 +14,15 @@ export function problemLine(item: Problem): string {
 	return `${item.severity === 'error' ? 'error  ' : 'warning'}  ${problemName(item)}  ${item.message}`;
 }
 
+/** How many findings are errors and how many warnings. */
+export function severityCounts(problems: readonly Problem[]): {errors: number; warnings: number} {
+	const errors = problems.filter(item => item.severity === 'error').length;
+	return {errors, warnings: problems.length - errors};
+}
+
 /** `2 errors, 8 warnings`. */
 export function problemCount(problems: readonly Problem[]): string {
-	const errors = problems.filter(item => item.severity === 'error').length;
-	const warnings = problems.length - errors;
+	const {errors, warnings} = severityCounts(problems);
 	return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
 }
 

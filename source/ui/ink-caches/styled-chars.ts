@@ -86,7 +86,7 @@ export function cachedTokenizer(real: AnsiTokenize, cacheSize = 256): {
 	const charsIn = (styles: AnsiCode[]): Map<string, StyledChar> => {
 		let found = charsOfStyle.get(styles);
 		if (found === undefined) charsOfStyle.set(styles, (found = new Map()));
-		// Text in a thousand different characters in one style is not worth keeping.
+		// Text in thousands of different characters in one style is not worth keeping.
 		else if (found.size > 4096) found.clear();
 		return found;
 	};

@@ -17,7 +17,7 @@ import {startRecording} from '../record/session.js';
 import {defaultRetention} from '../record/retention.js';
 import {connectionFor} from './router-connection.js';
 import type {CliOptions} from './options.js';
-import {stopYoungGenerationGrowthWhenSettled} from './young-generation.js';
+import {tuneV8ForScreen} from './screen-v8.js';
 
 /** Frames per second at most: a 1 s refresh never needs more, and SSH links stay quiet. */
 const maxFps = 10;
@@ -109,10 +109,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 		process.stderr.write(`pccmon: ${error.message}\n`);
 		return 1;
 	}
-	const stopGrowthWatch = stopYoungGenerationGrowthWhenSettled(store);
-	// Start-up is over by the second poll (the first frame with data long drawn), or when the
-	// user quits before it: the code that ran by then is what the next start needs.
-	const stopCacheWatch = afterPolls(store, 2, saveCodeCache);
+	const stopTuning = tuneV8ForScreen(store);
 	// SIGTERM and SIGINT get the terminal back (an action in flight is cancelled and recorded
 	// first); after SIGHUP there is no terminal left to restore.
 	let signalled: 'SIGTERM' | 'SIGINT' | undefined;
@@ -150,8 +147,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 	} finally {
 		process.off('SIGTERM', onSignal);
 		process.off('SIGINT', onSignal);
-		stopGrowthWatch();
-		stopCacheWatch();
+		stopTuning();
 		screen.restore();
 		// Before the session closes: a cancelled flush still waits for its batches in flight.
 		for (const line of await actions.settle()) process.stderr.write(`pccmon: ${line}\n`);
@@ -162,6 +158,7 @@ export async function runScreen(options: CliOptions): Promise<number> {
 			await recording.close();
 			process.stderr.write(`pccmon: this session was recorded in ${recording.path} (pccmon replay shows it)\n`);
 		}
+		// A user who quits before start-up is over: the code that ran is what the next start needs.
 		saveCodeCache();
 	}
 	if (crash) throw crash;

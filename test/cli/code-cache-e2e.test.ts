@@ -51,3 +51,21 @@ test('where the build\'s cache does not fit, a live start writes one, the next r
 	assert.deepEqual(caches(), [name]);
 	assert.notEqual(statSync(path).ino, written.ino, 'the damaged cache was rejected and written anew');
 });
+
+test('a live screen that runs on past start-up still writes a cache the next start takes', {skip: tmuxSkip}, async t => {
+	const {home, directory, caches} = cacheHome(t);
+	const env = `XDG_CACHE_HOME=${home} NODE_OPTIONS=--max-old-space-size=3000`;
+	// The screen tunes V8 once start-up is over; a cache stamped with those flags would be
+	// refused by every start after it.
+	const demo = startInTmux(t, 'pccmon-cache-running', 80, 24, '--demo --interval 0.5', env);
+	await demo.until(text => wanRows(text) && caches().length === 1, 'the cache written while the screen runs');
+	const path = join(directory, caches()[0]);
+	const written = statSync(path);
+	demo.keys('q');
+	await demo.until(text => text.includes('PCCMON-EXIT=0'), 'pccmon exited');
+
+	await demoOnce(t, 'after-running', env);
+	const after = statSync(path);
+	assert.equal(after.ino, written.ino, 'V8 took the cache: it was not written again');
+	assert.equal(after.mtimeMs, written.mtimeMs);
+});

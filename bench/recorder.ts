@@ -32,6 +32,17 @@ interface Round {
 	firstDataBytes: number;
 }
 
+/** The file's size once it holds the first poll's record. */
+async function firstPollWritten(file: string): Promise<number> {
+	const deadline = Date.now() + 10_000;
+	while (Date.now() < deadline) {
+		const {records} = await readRecording(file);
+		if (records.some(record => record.action.type === 'snapshot')) return statSync(file).size;
+		await wait(20);
+	}
+	throw new Error(`no poll recorded in ${file} within 10 s`);
+}
+
 /** One pair of live screens on the same router, the recording one started first or second. */
 async function round(address: string, file: string, recordingFirst: boolean, windowMs: number, warmupMs: number): Promise<Round> {
 	const env = {PCCMON_PASSWORD: ''};
@@ -40,7 +51,8 @@ async function round(address: string, file: string, recordingFirst: boolean, win
 	const [recording, plain] = recordingFirst ? runs : runs.toReversed();
 	try {
 		await Promise.all(runs.map(run => run.until(() => hasData(run), 30_000, 'WAN rows with data')));
-		const firstDataBytes = statSync(file).size;
+		// The screen may draw the first poll before its record is through the compressor.
+		const firstDataBytes = await firstPollWritten(file);
 		const warmStart = performance.now();
 		await wait(warmupMs);
 		const cpu = () => ({recording: cpuSeconds(recording.pid!), plain: cpuSeconds(plain.pid!)});

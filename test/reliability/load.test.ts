@@ -34,12 +34,12 @@ describe('load', () => {
 			const baseline = process.memoryUsage().heapUsed;
 			let polls = 0;
 			let peak = baseline;
-			const deadline = Date.now() + seconds * 1000;
+			const rounds = seconds * 4;
 			await Promise.all(clients.map(async (api, index) => {
 				const source = routerSource(() => api);
 				// Spread the clients over the 250 ms period, as independent pollers would be.
 				let next = Date.now() + (index * 250) / 50;
-				for (let round = 0; round < seconds * 4 + 4 && Date.now() < deadline; round++) {
+				for (let round = 0; round < rounds; round++) {
 					await new Promise(resolve => setTimeout(resolve, Math.max(0, next - Date.now())));
 					next += 250;
 					const [read, counts] = await Promise.all([source.readTick(plan), source.readCounts(plan.marks)]);
@@ -51,7 +51,8 @@ describe('load', () => {
 				}
 			}));
 			t.diagnostic(`${polls} polls in ${seconds} s; heap ${Math.round(baseline / 1e6)} MB -> peak ${Math.round(peak / 1e6)} MB`);
-			assert.ok(polls >= 50 * seconds * 4 * 0.5, `at least half the polls asked for got through (${polls})`);
+			// Every poll asked for is answered; how fast is the bench's to say, not a busy test machine's.
+			assert.equal(polls, 50 * rounds, 'every poll answered');
 			assert.equal(sim.server.connections, 50, 'no client was dropped');
 			// The sim holds no per-poll state: 50 clients must not cost more than a few tens of MB.
 			assert.ok(peak - baseline < 150e6, `heap grew ${Math.round((peak - baseline) / 1e6)} MB`);

@@ -3,6 +3,7 @@ import {describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import {createElement} from 'react';
 import type {MonitorState} from '../../source/monitor/state.js';
+import type {ConnectOptions} from '../../source/routeros/types.js';
 import type {FaultOptions} from '../../source/sim/faults.js';
 import {startSim, type SimHandle} from '../../source/sim/index.js';
 import {dataAge, Header, linkText} from '../../source/ui/Header.js';
@@ -27,10 +28,10 @@ const freshLive = (since: number) => (state: MonitorState) =>
 
 const inTrouble = (state: MonitorState) => state.link.kind !== 'live' || state.lastError !== null;
 
-async function withMonitor(body: (run: Run) => Promise<void>): Promise<void> {
+async function withMonitor(body: (run: Run) => Promise<void>, extra: Partial<ConnectOptions> = {}): Promise<void> {
 	const before = activeResources();
 	const sim = await startSim({scenario: 'two-wan', clock: 'manual', seed: 11});
-	const monitor = startMonitor(sim);
+	const monitor = startMonitor(sim, undefined, extra);
 	try {
 		const live = await monitor.until(freshLive(0), 'a first live snapshot');
 		assert.deepEqual(live.wans.map(wan => wan.name), ['wan1', 'wan2']);
@@ -152,6 +153,8 @@ describe('the monitor under faults it gets through', () => {
 		['delayed terminators', {delayTerminator: 15}],
 		['slow replies', {slowReplies: 120}],
 	] as Array<[string, FaultOptions]>) {
+		// Nothing here may time out: the compressed 2 s command timeout is for the faults that
+		// lose the data, and a test machine busy with other tests can hold a reply up that long.
 		it(`${name}: stays live, data keeps coming`, {timeout: 60_000}, () => withMonitor(async ({sim, monitor}) => {
 			await sim.faults.set(faults);
 			const since = Date.now();
@@ -164,6 +167,6 @@ describe('the monitor under faults it gets through', () => {
 			assert.equal(linkText(state).text, '● live');
 			assert.ok(monitor.seen.slice(from).every(seen => seen.link.kind === 'live' && seen.lastError === null), 'never dropped the link nor failed a poll');
 			if (faults.slowReplies) assert.ok(state.snapshot!.rttMs >= faults.slowReplies, `rtt ${state.snapshot!.rttMs} ms shows the delay`);
-		}));
+		}, {commandTimeoutMs: 15_000}));
 	}
 });

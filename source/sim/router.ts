@@ -10,6 +10,7 @@ import type {RouterState} from './model/router-state.js';
 import {parseVersion, type RouterOsVersion} from './model/version.js';
 import {menusFor} from './menus/index.js';
 import {builtinInterfaceLists} from './menus/interfaces.js';
+import {FasttrackCounterRule} from './menus/fasttrack-counters.js';
 import {ConnectedRoutes} from './menus/connected-routes.js';
 import {basePath, type MenuCatalog, type MenuSpec} from './menus/spec.js';
 import {builtinUserGroups} from './menus/users.js';
@@ -78,6 +79,8 @@ export class SimRouter implements RouterState, MenuCatalog {
 		for (const path of ['/ip/address', '/interface']) {
 			this.table(path).subscribe(() => this.connectedRoutes.sync());
 		}
+		const fasttrackCounters = new FasttrackCounterRule(this);
+		this.table('/ip/firewall/filter').subscribe(() => fasttrackCounters.sync());
 	}
 
 	/** The menu spec at a path (`/interface/vlan`), if this version has it. */

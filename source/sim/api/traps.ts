@@ -11,6 +11,8 @@ export const traps = {
 	dynamicChange: 'failure: can not change dynamic',
 	dynamicRemove: 'failure: can not remove dynamic',
 	builtinRemove: 'failure: can not remove builtin',
+	/** Moving a dynamic row, or a row to before one (docs/simulator-api.md, "Fasttrack"). */
+	builtinMove: 'cannot move builtin',
 } as const;
 
 /** Trap categories (docs/routeros-api.md, "Replies"). */

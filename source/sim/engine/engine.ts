@@ -1,3 +1,4 @@
+import {isFasttrackCounterRow} from '../model/fasttrack-counter-row.js';
 import type {Item} from '../model/item.js';
 import {counterNames} from '../menus/interfaces.js';
 import {Clients, type Lease} from './clients.js';
@@ -516,12 +517,14 @@ export class SimEngine {
 
 	private accumulate(elapsed: number): void {
 		if (elapsed <= 0) return;
+		const fastPath = this.router.table(paths.filter).items.find(isFasttrackCounterRow);
 		for (const flowClass of this.flows.all.values()) {
 			if (flowClass.origRate === 0 && flowClass.replRate === 0) continue;
 			const origBytes = (flowClass.origRate * elapsed) / 1000;
 			const replyBytes = flowClass.stalled ? 0 : (flowClass.replRate * elapsed) / 1000;
 			const origPackets = origBytes / origPacket;
 			const replyPackets = replyBytes / replyPacket;
+			if (flowClass.fasttrack && fastPath) this.countRule(fastPath, origBytes + replyBytes, origPackets + replyPackets);
 			for (const item of flowClass.origHits) this.countRule(item, origBytes, origPackets);
 			if (replyBytes > 0) for (const item of flowClass.replyHits) this.countRule(item, replyBytes, replyPackets);
 			const wan = flowClass.direction === 'local-in' ? flowClass.inInterface : flowClass.path?.interface;

@@ -85,4 +85,35 @@ describe('fasttrack', () => {
 			assert.ok(moved.routeWan2 > baseline.routeWan2 / 2, `mark-routing still sees every packet: ${moved.routeWan2}`);
 			assert.equal(await api.count('/ip/firewall/connection', ['connection-mark', 'fasttrack=yes', '#&']), 0);
 		}));
+
+	it('while a fasttrack rule exists, the filter list opens with the dynamic row counting the fast path', () =>
+		withTwoWan(async (sim, api) => {
+			const head = async () => (await api.print('/ip/firewall/filter', {stats: true}))[0];
+			assert.notEqual((await head())?.comment, 'special dummy rule to show fasttrack counters', 'no such row without fasttrack');
+
+			const rule = await api.add('/ip/firewall/filter', fasttrackRule);
+			const accept = await api.add('/ip/firewall/filter', {chain: 'forward', action: 'accept', 'connection-state': 'established,related'});
+			const dummy = await head();
+			assert.equal(dummy.comment, 'special dummy rule to show fasttrack counters');
+			assert.deepEqual([dummy.chain, dummy.action, dummy.dynamic], ['forward', 'passthrough', 'true']);
+			assert.equal(await api.count('/ip/firewall/filter', ['dynamic=yes']), 1);
+
+			sim.step(1000);
+			const before = Number((await head()).bytes);
+			const moved = await during(sim, api, 20_000);
+			const counted = Number((await head()).bytes) - before;
+			// Forwarded traffic leaves by some interface, requests by the WANs and replies by the LAN.
+			const sent = Object.values(moved.tx).reduce((sum, bytes) => sum + bytes, 0);
+			assert.ok(counted > 0.5 * sent && counted < 1.5 * sent, `the fast path's ${counted} bytes against ${sent} sent`);
+
+			await assert.rejects(api.set('/ip/firewall/filter', dummy['.id'], {comment: 'mine'}), /can not change dynamic/);
+			await assert.rejects(api.remove('/ip/firewall/filter', [dummy['.id']]), /can not remove dynamic/);
+			await assert.rejects(api.move('/ip/firewall/filter', [accept], dummy['.id']), /cannot move builtin/);
+			assert.deepEqual((await api.print('/ip/firewall/filter')).slice(1).map(row => row['.id']), [rule, accept], 'the refused move moved nothing');
+
+			await api.set('/ip/firewall/filter', rule, {disabled: 'yes'});
+			assert.equal(await api.count('/ip/firewall/filter', ['dynamic=yes']), 0, 'gone with the last enabled fasttrack rule');
+			await api.set('/ip/firewall/filter', rule, {disabled: 'no'});
+			assert.equal((await head()).comment, 'special dummy rule to show fasttrack counters', 'back first in the list');
+		}));
 });

@@ -9,6 +9,7 @@ import {isPrivate} from './ipv4.js';
 import {RuleSet} from './mangle.js';
 import {NetworkView} from './network.js';
 import {Netwatch} from './netwatch.js';
+import {Scheduler} from './scheduler.js';
 import {protocolNumbers} from './packet.js';
 import {Random} from './random.js';
 import {paths, type EngineRouter} from './router-port.js';
@@ -103,6 +104,7 @@ export class SimEngine {
 	private readonly flows: FlowClasses;
 	private readonly clients: Clients;
 	private readonly netwatch: Netwatch;
+	private readonly scheduler: Scheduler;
 	private readonly tickMs: number;
 	private readonly rate: number;
 	private readonly initial: number;
@@ -150,6 +152,7 @@ export class SimEngine {
 		this.clients = new Clients(router, this.clock, options.leases ?? {});
 		const context = {router, conntrack: this.conntrack};
 		this.netwatch = new Netwatch(router, context, address => this.routing.answers(address));
+		this.scheduler = new Scheduler(router, context);
 		this.lanOverride = options.lanInterfaces;
 		this.conntrack.onRemove = slot => this.forget(slot);
 		this.watch();
@@ -168,10 +171,12 @@ export class SimEngine {
 		this.conntrack.now = this.lastTick;
 		this.refresh();
 		this.populate(this.initial);
+		this.scheduler.boot(this.lastTick);
 		this.stops.push(
 			this.clock.every(this.tickMs, now => this.tick(now)),
 			this.clock.every(checkGatewayInterval, () => this.probeGateways()),
 			this.clock.every(1000, now => this.netwatch.tick(now), 0),
+			this.clock.every(1000, now => this.scheduler.tick(now), 0),
 		);
 		if (options.realTime ?? true) this.clock.startRealTime(this.tickMs, options.speed ?? 1, options.onError);
 	}
@@ -220,6 +225,7 @@ export class SimEngine {
 		this.routing.reset();
 		this.clients.reset();
 		this.netwatch.reset();
+		this.scheduler.reset();
 		this.dirty = {view: true, rules: true, routes: true};
 		if (wasStarted) this.start(this.startOptions);
 	}

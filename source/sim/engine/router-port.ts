@@ -30,4 +30,5 @@ export const paths = {
 	routingTable: '/routing/table',
 	dhcpClient: '/ip/dhcp-client',
 	netwatch: '/tool/netwatch',
+	scheduler: '/system/scheduler',
 } as const;

@@ -1,4 +1,4 @@
-import type {Fields} from '../model/item.js';
+import type {Fields, Item} from '../model/item.js';
 import type {ConnectionTable} from './conntrack.js';
 import {markNamed} from './packet.js';
 import type {EngineRouter} from './router-port.js';
@@ -8,6 +8,7 @@ import type {EngineRouter} from './router-port.js';
  *   /ip firewall connection remove [find connection-mark=X]   ([find] alone: every connection)
  *   /ip route set|enable|disable|remove [find comment=X] name=value...  (any menu, any field)
  *   :log info|warning|error|debug "text"
+ *   /system script run NAME                                   (the script's source, run here)
  * Paths may be written with spaces or slashes, `find` with or without `where`. Anything else
  * is logged as unsupported; a script never stops the router.
  */
@@ -75,20 +76,50 @@ function printValue(value: string): string {
 	return value === 'yes' ? 'true' : value === 'no' ? 'false' : value;
 }
 
-export function runScript(source: string, context: ScriptContext): void {
+const scriptPath = '/system/script';
+/** Scripts that run scripts: deep enough for any set-up, short of running away. */
+const maxDepth = 8;
+
+function namedScript(name: string, context: ScriptContext): Item | undefined {
+	return context.router.table(scriptPath).items.find(item => item.fields.name === name);
+}
+
+/** Runs a `/system/script` entry, counting the run as the router does. */
+function runNamed(script: Item, context: ScriptContext, depth: number): void {
+	if (depth >= maxDepth) throw new Error(`scripts nested over ${maxDepth} deep`);
+	script.fields['run-count'] = String(Number(script.fields['run-count'] ?? 0) + 1);
+	runScript(script.fields.source ?? '', context, depth + 1);
+}
+
+/** A scheduler's `on-event`: the script it names, or its text as a script. */
+export function runOnEvent(onEvent: string, context: ScriptContext): void {
+	const script = namedScript(onEvent.trim(), context);
+	if (script) runNamed(script, context, 0);
+	else runScript(onEvent, context);
+}
+
+export function runScript(source: string, context: ScriptContext, depth = 0): void {
 	for (const statement of statements(source)) {
 		try {
-			if (!runStatement(statement, context)) context.router.log('script,warning', `simulated script: unsupported command: ${statement}`);
+			if (!runStatement(statement, context, depth)) context.router.log('script,warning', `simulated script: unsupported command: ${statement}`);
 		} catch (error) {
 			context.router.log('script,error', `simulated script failed: ${statement}: ${(error as Error).message}`);
 		}
 	}
 }
 
-function runStatement(statement: string, context: ScriptContext): boolean {
+function runStatement(statement: string, context: ScriptContext, depth: number): boolean {
 	const log = /^:log\s+(info|warning|error|debug)\s+(.+)$/.exec(statement);
 	if (log) {
 		context.router.log(`script,${log[1]}`, unquote(log[2]));
+		return true;
+	}
+	const run = /^\/system[\s/]+script[\s/]+run\s+(.+)$/.exec(statement);
+	if (run) {
+		const name = unquote(run[1]);
+		const script = namedScript(name, context);
+		if (!script) throw new Error(`no such script: ${name}`);
+		runNamed(script, context, depth);
 		return true;
 	}
 	const command = /^(\/[^[]*?)\s*(?:\[\s*find\s*(?:where\s*)?([^\]]*)\])\s*(.*)$/.exec(statement);

@@ -18,7 +18,7 @@ const loggingRules = [
 
 const policies = 'ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon';
 
-/** Clock, logging, scheduler, scripts, note and NTP client: stored and printed, nothing scheduled. */
+/** Clock, logging, scheduler, scripts, note and NTP client; the engine runs the scheduler (engine/scheduler.ts). */
 export function systemConfigMenus(router: RouterState): MenuSpec[] {
 	const v7 = router.version.major >= 7;
 	return [

@@ -30,7 +30,7 @@ function ruleFields(kind: string): FieldSpec[] {
 		text('out-interface', {negatable: true, ref: interfaceRef}),
 		text('in-interface-list', {negatable: true, ref: listRef}),
 		text('out-interface-list', {negatable: true, ref: listRef}),
-		...matchers.map(name => text(name, {negatable: true})),
+		...matchers.map(name => (name === 'src-address' || name === 'dst-address' ? {name, kind: 'ipv6-prefix' as const, negatable: true} : text(name, {negatable: true}))),
 		text('jump-target'),
 		text('address-list'),
 		text('address-list-timeout'),
@@ -53,7 +53,7 @@ export function ipv6Menus(router: RouterState): MenuSpec[] {
 			logName: 'ipv6 address',
 			verbs: listVerbs,
 			fields: [
-				text('address', {required: true}),
+				{name: 'address', kind: 'ipv6-prefix', required: true},
 				text('interface', {required: true, ref: interfaceRef}),
 				text('from-pool'),
 				bool('advertise', true),
@@ -72,8 +72,8 @@ export function ipv6Menus(router: RouterState): MenuSpec[] {
 			logName: 'ipv6 route',
 			verbs: listVerbs,
 			fields: [
-				text('dst-address', {default: '::/0'}),
-				text('gateway'),
+				{name: 'dst-address', kind: 'ipv6-prefix', default: '::/0'},
+				{name: 'gateway', kind: 'ipv6-gateway'},
 				int('distance', 0, 255, {default: '1'}),
 				int('scope', 0, 255, {default: '30'}),
 				int('target-scope', 0, 255, {default: '10'}),
@@ -137,7 +137,7 @@ export function ipv6Menus(router: RouterState): MenuSpec[] {
 			],
 			builtin: () => [{fields: {interface: 'all', default: 'true'}}],
 		},
-		named('/ipv6/pool', [text('prefix', {required: true}), int('prefix-length', 1, 128, {required: true}), comment], {logName: 'ipv6 pool'}),
+		named('/ipv6/pool', [{name: 'prefix', kind: 'ipv6-prefix', required: true}, int('prefix-length', 1, 128, {required: true}), comment], {logName: 'ipv6 pool'}),
 		{
 			path: '/ipv6/dhcp-client',
 			logName: 'ipv6 dhcp client',

@@ -32,7 +32,11 @@ export type FieldKind =
 	/** Route gateway: addresses, `addr%interface` or interface names, comma-separated. */
 	| 'gateway'
 	/** An address-list entry: address, network, range or DNS name. */
-	| 'host';
+	| 'host'
+	/** An IPv6 address with or without a prefix length, lower-cased: `2001:db8::1/64`. */
+	| 'ipv6-prefix'
+	/** IPv6 route gateway: an address, `addr%interface` or an interface name. */
+	| 'ipv6-gateway';
 
 /** A field whose value names a row of another menu (an interface, a list, a table). */
 export interface Reference {

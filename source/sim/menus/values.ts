@@ -1,3 +1,4 @@
+import {isIPv6} from 'node:net';
 import {parseIpv4, parsePrefix} from '../../pcc/shared/ipv4.js';
 import {printClassifier, readClassifier} from '../model/classifier.js';
 import {formatDuration, parseBool, parseDuration} from '../model/format.js';
@@ -70,6 +71,24 @@ function checkGateway(router: RouterState, text: string): boolean {
 	});
 }
 
+/** The short form RouterOS prints (RFC 5952: lower case, no leading zeros, `::` once). */
+function shortIpv6(address: string): string {
+	return new URL(`http://[${address}]`).hostname.slice(1, -1);
+}
+
+function checkIpv6Prefix(text: string): string | undefined {
+	const [address, length, extra] = text.trim().split('/');
+	if (extra !== undefined || !isIPv6(address) || address.includes('%')) return undefined;
+	if (length === undefined) return shortIpv6(address);
+	return /^\d{1,3}$/.test(length) && Number(length) <= 128 ? `${shortIpv6(address)}/${Number(length)}` : undefined;
+}
+
+function checkIpv6Gateway(router: RouterState, text: string): boolean {
+	const [address, via, extra] = text.trim().split('%');
+	if (extra === undefined && isIPv6(address)) return via === undefined || router.findByName('/interface', via) !== undefined;
+	return via === undefined && router.findByName('/interface', address) !== undefined;
+}
+
 function checkPlain(router: RouterState, field: FieldSpec, raw: string): Checked {
 	const {name} = field;
 	switch (field.kind) {
@@ -134,6 +153,12 @@ function checkPlain(router: RouterState, field: FieldSpec, raw: string): Checked
 		}
 		case 'gateway':
 			return checkGateway(router, raw) ? {value: raw} : doesNotMatch(name);
+		case 'ipv6-prefix': {
+			const value = checkIpv6Prefix(raw);
+			return value === undefined ? invalid(name) : {value};
+		}
+		case 'ipv6-gateway':
+			return checkIpv6Gateway(router, raw) ? {value: raw.trim()} : doesNotMatch(name);
 	}
 }
 

@@ -92,3 +92,19 @@ test('the rows a new router has: ppp profiles *0 and *FFFFFFFE, queue types, log
 	assert.equal(router.run('/queue/type/print', {}, {queries: ['name=pcq-download-default']}).rows[0]['pcq-classifier'], 'dst-address');
 	assert.equal(router.run('/snmp/community/print').rows[0].default, 'true');
 });
+
+test('IPv6 addresses are checked as a router checks them, and printed in their short form', () => {
+	const {router} = makeRouter('7.18.2');
+	const run = mustRun(router);
+	const trap = (path: string, row: Record<string, string>) => router.run(path, row).traps;
+	const id = run('/ipv6/address/add', {address: '2001:0DB8:0:1:0:0:0:1/64', interface: 'ether2'});
+	assert.equal(router.run('/ipv6/address/print').rows.find(row => row['.id'] === id)!.address, '2001:db8:0:1::1/64');
+	assert.deepEqual(trap('/ipv6/address/add', {address: '2001:db8::g/64', interface: 'ether2'}), ['invalid value for argument address']);
+	assert.deepEqual(trap('/ipv6/address/add', {address: '2001:db8::1/129', interface: 'ether2'}), ['invalid value for argument address']);
+	assert.deepEqual(trap('/ipv6/address/add', {address: '192.168.88.1/24', interface: 'ether2'}), ['invalid value for argument address']);
+	assert.deepEqual(trap('/ipv6/route/add', {'dst-address': '2000::/3', gateway: 'fe80::1%ether9'}), ['input does not match any value of gateway']);
+	run('/ipv6/route/add', {'dst-address': '2000::/3', gateway: 'ether1'});
+	assert.deepEqual(trap('/ipv6/firewall/filter/add', {chain: 'forward', 'src-address': '!2001:db8::/33x'}), ['invalid value for argument src-address']);
+	run('/ipv6/firewall/filter/add', {chain: 'forward', 'src-address': '!2001:DB8::/32'});
+	assert.equal(router.run('/ipv6/firewall/filter/print').rows.at(-1)!['src-address'], '!2001:db8::/32');
+});

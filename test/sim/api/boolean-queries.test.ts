@@ -1,9 +1,10 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Row} from '../../../source/pcc/types.js';
-import {connectRouter, type RouterConnection} from '../../../source/routeros/client.js';
-import {startSim, type SimHandle} from '../../../source/sim/index.js';
+import type {RouterConnection} from '../../../source/routeros/client.js';
+import type {SimHandle} from '../../../source/sim/index.js';
 import type {MenuSpec} from '../../../source/sim/menus/spec.js';
+import {withSimClient} from '../helpers/with-client.js';
 
 /**
  * RouterOS takes yes/no and true/false alike in every `?` query on a boolean property. Every
@@ -31,16 +32,8 @@ function identify(menu: MenuSpec, rows: Row[]): string[] {
 	return rows.map((row, index) => (menu.singleton ? String(index) : row['.id'])).sort();
 }
 
-async function withScenario(scenario: string, body: (sim: SimHandle, api: RouterConnection) => Promise<void>) {
-	const sim = await startSim({scenario, clock: 'manual', seed: 3, connections: 40, rate: 0});
-	const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
-	try {
-		await body(sim, api);
-	} finally {
-		await api.close();
-		await sim.close();
-	}
-}
+const withScenario = (scenario: string, body: (sim: SimHandle, api: RouterConnection) => Promise<void>) =>
+	withSimClient({scenario, clock: 'manual', seed: 3, connections: 40, rate: 0}, body);
 
 /** Checks every boolean of every printable menu, both spellings; returns `path property` for each true match seen. */
 async function checkEveryBoolean(sim: SimHandle, api: RouterConnection): Promise<Set<string>> {

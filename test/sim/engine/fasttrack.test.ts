@@ -1,7 +1,8 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {connectRouter, type RouterConnection} from '../../../source/routeros/client.js';
-import {startSim, type SimHandle} from '../../../source/sim/index.js';
+import type {RouterConnection} from '../../../source/routeros/client.js';
+import type {SimHandle} from '../../../source/sim/index.js';
+import {withSimClient} from '../helpers/with-client.js';
 
 /**
  * Fasttrack, as most routers' default configuration has it, against the two-WAN PCC
@@ -11,16 +12,8 @@ import {startSim, type SimHandle} from '../../../source/sim/index.js';
 
 const fasttrackRule = {chain: 'forward', action: 'fasttrack-connection', 'connection-state': 'established,related'};
 
-async function withTwoWan(body: (sim: SimHandle, api: RouterConnection) => Promise<void>) {
-	const sim = await startSim({scenario: 'two-wan', clock: 'manual', seed: 11, connections: 300, rate: 40});
-	const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
-	try {
-		await body(sim, api);
-	} finally {
-		await api.close();
-		await sim.close();
-	}
-}
+const withTwoWan = (body: (sim: SimHandle, api: RouterConnection) => Promise<void>) =>
+	withSimClient({scenario: 'two-wan', clock: 'manual', seed: 11, connections: 300, rate: 40}, body);
 
 interface Sample {
 	tx: Record<string, number>;

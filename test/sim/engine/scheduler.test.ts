@@ -1,23 +1,16 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {connectRouter, type RouterConnection} from '../../../source/routeros/client.js';
-import {startSim, type SimHandle} from '../../../source/sim/index.js';
+import type {RouterConnection} from '../../../source/routeros/client.js';
+import type {SimHandle, SimOptions} from '../../../source/sim/index.js';
+import {withSimClient} from '../helpers/with-client.js';
 
 /** The scheduler as an API client sees it: entries that run, count their runs and say when next. */
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/exports/${name}`, import.meta.url), 'utf8');
 
-async function withSim(options: Parameters<typeof startSim>[0], body: (sim: SimHandle, api: RouterConnection) => Promise<void>) {
-	const sim = await startSim({clock: 'manual', seed: 5, connections: 50, rate: 5, ...options});
-	const api = await connectRouter({host: sim.host, port: sim.port, user: 'admin', password: ''});
-	try {
-		await body(sim, api);
-	} finally {
-		await api.close();
-		await sim.close();
-	}
-}
+const withSim = (options: SimOptions, body: (sim: SimHandle, api: RouterConnection) => Promise<void>) =>
+	withSimClient({clock: 'manual', seed: 5, connections: 50, rate: 5, ...options}, body);
 
 const logged = async (api: RouterConnection, text: string) => (await api.print('/log')).filter(row => row.message === text).length;
 const entry = async (api: RouterConnection, name: string) => (await api.print('/system/scheduler', {query: [`name=${name}`]}))[0];

@@ -106,9 +106,14 @@ export class Poller {
 		if (!frozen) this.refresh();
 	}
 
-	/** Forget the configuration: the next poll reads it again (after a reconnect, say). */
+	/**
+	 * Forget the configuration and the counts: the next poll reads both again (after a
+	 * reconnect, say). Counts spaced out on a slow router would otherwise be shown from the
+	 * table before a reboot until the next count came in.
+	 */
 	invalidate(): void {
 		this.config = null;
+		this.counted = null;
 	}
 
 	private schedule(delayMs: number): void {

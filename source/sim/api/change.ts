@@ -192,7 +192,7 @@ export function move(router: RouterState, menu: MenuSpec, attributes: Fields, co
 	const items = targets(router, menu, attributes, 'numbers');
 	const destination = attributes.destination;
 	const before = destination === undefined || destination === '' ? undefined : targets(router, menu, {numbers: destination})[0];
-	for (const item of before ? [...items, before] : items) if (item.fields.dynamic === 'true') throw new CommandFailure(traps.builtinMove);
+	for (const item of before ? [...items, before] : items) refuseDynamic(item, traps.builtinMove);
 	router.table(menu.path).move(
 		items.map(item => item.id),
 		before?.id,

@@ -1,4 +1,4 @@
-import {formatDate, parseDuration} from '../model/format.js';
+import {formatDate, parseDate, parseDuration} from '../model/format.js';
 import type {Item} from '../model/item.js';
 import {paths, type EngineRouter} from './router-port.js';
 import {runOnEvent, type ScriptContext} from './scripts.js';
@@ -71,7 +71,7 @@ export class Scheduler {
 	private firstRun(item: Item, now: number): number {
 		const interval = parseDuration(item.fields.interval ?? '') ?? 0;
 		const startup = (item.fields['start-time'] ?? 'startup') === 'startup';
-		const start = startup ? this.bootedAt + startupDelayMs : startMoment(item.fields['start-date'] ?? '', item.fields['start-time'] ?? '');
+		const start = startup ? this.bootedAt + startupDelayMs : parseDate(item.fields['start-date'] ?? '', item.fields['start-time'] ?? '');
 		if (start === undefined) return Number.POSITIVE_INFINITY;
 		// At start-up an entry with an interval waits for it first.
 		const first = startup && interval > 0 ? start + interval : start;
@@ -82,17 +82,4 @@ export class Scheduler {
 	private show(item: Item, next: number | undefined): void {
 		item.fields['next-run'] = next === undefined || !Number.isFinite(next) ? '' : formatDate(next, this.router.version);
 	}
-}
-
-const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** `2026-12-01` or `dec/01/2026` with `HH:MM:SS`, as UTC milliseconds. */
-function startMoment(date: string, time: string): number | undefined {
-	const clock = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(time);
-	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-	const old = /^([a-z]{3})\/(\d{2})\/(\d{4})$/i.exec(date);
-	if (!clock || (!iso && !old)) return undefined;
-	const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])] : [Number(old![3]), monthNames.indexOf(old![1].toLowerCase()), Number(old![2])];
-	if (month < 0) return undefined;
-	return Date.UTC(year, month, day, Number(clock[1]), Number(clock[2]), Number(clock[3]));
 }

@@ -80,3 +80,14 @@ export function formatDate(ms: number, version: RouterOsVersion): string {
 	}
 	return `${months[date.getUTCMonth()]}/${two(date.getUTCDate())}/${date.getUTCFullYear()} ${time}`;
 }
+
+/** A date and a time of day as formatDate writes them, either version's way, as UTC ms. */
+export function parseDate(date: string, time: string): number | undefined {
+	const clock = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(time);
+	const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	const old = /^([a-z]{3})\/(\d{2})\/(\d{4})$/i.exec(date);
+	if (!clock || (!iso && !old)) return undefined;
+	const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])] : [Number(old![3]), months.indexOf(old![1].toLowerCase()), Number(old![2])];
+	if (month < 0) return undefined;
+	return Date.UTC(year, month, day, Number(clock[1]), Number(clock[2]), Number(clock[3]));
+}

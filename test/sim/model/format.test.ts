@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {formatDate, formatDuration, parseBool, parseDuration} from '../../../source/sim/model/format.js';
+import {formatDate, formatDuration, parseBool, parseDate, parseDuration} from '../../../source/sim/model/format.js';
 import {parseVersion} from '../../../source/sim/model/version.js';
 
 test('durations print compact with zero units left out', () => {
@@ -25,6 +25,13 @@ test('dates follow the version: month names before 7.10, ISO-like from 7.10', ()
 	assert.equal(formatDate(instant, parseVersion('6.49.10')!), 'jan/02/2024 13:45:00');
 	assert.equal(formatDate(instant, parseVersion('7.9')!), 'jan/02/2024 13:45:00');
 	assert.equal(formatDate(instant, parseVersion('7.10')!), '2024-01-02 13:45:00');
+	// A scheduler's start-date and start-time, read back either way.
+	for (const version of ['6.49.10', '7.10']) {
+		const [date, time] = formatDate(instant, parseVersion(version)!).split(' ');
+		assert.equal(parseDate(date, time), instant, version);
+	}
+	assert.equal(parseDate('foo/02/2024', '13:45:00'), undefined);
+	assert.equal(parseDate('2024-01-02', 'startup'), undefined);
 });
 
 test('booleans are taken as yes/no or true/false', () => {
